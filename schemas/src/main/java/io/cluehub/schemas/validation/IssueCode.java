@@ -1,0 +1,61 @@
+package io.cluehub.schemas.validation;
+
+/**
+ * Every stable code an issue or a rejection can carry. Agency integrators match on these names, so a name never
+ * changes meaning once published; new codes are added at the end of their group. The description is the one place
+ * each code is documented (the README's error table is generated from the same text).
+ */
+public enum IssueCode {
+    // Reading the bytes
+    BODY_TOO_LARGE("The body is larger than the configured maximum; it was not parsed."),
+    ENCODING_INVALID("The body is not valid UTF-8."),
+    JSON_MALFORMED("The body is not well-formed JSON, or breaks a parser limit (nesting, string or number length, duplicate keys)."),
+
+    // JSON Schema
+    SCHEMA_REQUIRED("A required property is missing."),
+    SCHEMA_TYPE("A value has the wrong JSON type."),
+    SCHEMA_ENUM("A value is not one of the allowed codes."),
+    SCHEMA_FORMAT("A value does not match the required format or pattern."),
+    SCHEMA_ADDITIONAL_PROPERTY("A property is not allowed here."),
+    SCHEMA_CONSTRAINT("A value breaks a length, size or range constraint."),
+    SCHEMA_VIOLATION("The message breaks another JSON Schema rule."),
+    TYPE_UNKNOWN("The message type is not one the hub knows."),
+    SCHEMA_VERSION_UNKNOWN("The schemaVersion names no schema the hub has for this type."),
+
+    // Business rules
+    USCC_CHECK_CHARACTER("The unified social credit code fails its GB 32100 check character."),
+    ID_NUMBER_CHECK_DIGIT("The resident identity number fails its ISO 7064 MOD 11-2 check digit."),
+    ID_NUMBER_BIRTH_DATE("The resident identity number does not hold a real birth date."),
+    DIVISION_UNKNOWN("The division code is not a GB/T 2260 division."),
+    DATE_RANGE("A start date is after its end date."),
+    DEADLINE_BEFORE_SENT("The deadline is not after sentAt."),
+    REPLY_TYPE_MISMATCH("inReplyTo is missing or names a message of the wrong type."),
+    PROFILE_CONSTRAINT("The message breaks a constraint of the sender's agency profile."),
+
+    // Pipeline (sender, routing, security, mapping)
+    SENDER_MISMATCH("The envelope's sender is not the authenticated office."),
+    SENDER_UNKNOWN("The authenticated user is not a connected office of the directory."),
+    UNKNOWN_RECIPIENT("A recipient is not an office of the directory."),
+    NO_RECIPIENTS("The message names no recipients and its type is not routed by the hub."),
+    UNROUTABLE("No office is competent for the message's jurisdiction and categories."),
+    DUPLICATE_MESSAGE("The (sender, messageId) pair was seen before; the message was not delivered again."),
+    FORMAT_UNKNOWN("The ClueHubFormat property names no format the hub knows."),
+    MAPPING_FAILED("The agency format could not be mapped to the canonical form."),
+    SIGNATURE_MISSING("The message carries no signature but the sender must sign."),
+    SIGNATURE_INVALID("The signature does not verify over the body bytes."),
+    SIGNATURE_KEY_UNKNOWN("The signature names a key the directory does not hold for the sender."),
+    SIGNATURE_KEY_EXPIRED("The signing key was not valid at the time of receipt."),
+    SIGNATURE_KEY_REVOKED("The signing key has been revoked."),
+    HANDLING_FORBIDS_ONWARD("The handling code of the original clue forbids forwarding it."),
+    INTERNAL_ERROR("The hub failed to process the message; operators have been told.");
+
+    private final String description;
+
+    IssueCode(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}
