@@ -1,0 +1,71 @@
+package io.cluehub.broker;
+
+import io.cluehub.config.ClueHubProperties;
+import io.cluehub.security.identity.CredentialFile;
+import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.component.jms.JmsComponent;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jms.connection.CachingConnectionFactory;
+import org.springframework.jms.connection.JmsTransactionManager;
+
+/**
+ * The hub's own side of the bus: one cached connection factory (in-VM to the embedded broker, or the configured
+ * external URL), a local JMS transaction manager, and the Camel {@code jms} component built on both, so that a
+ * consumed message and everything sent because of it commit or roll back together.
+ */
+@Configuration(proxyBeanMethods = false)
+public class BrokerClientConfiguration {
+
+    /**
+     * The hub's account: against the embedded broker a random password generated per start and held in memory only;
+     * against an external broker the configured {@code cluehub.broker.user}/{@code password} (pass them in the
+     * environment, e.g. {@code CLUEHUB_BROKER_PASSWORD}).
+     */
+    @Bean
+    public HubBrokerCredentials hubBrokerCredentials(ClueHubProperties properties) {
+        if (properties.broker().embedded()) {
+            return new HubBrokerCredentials(EmbeddedBrokerConfiguration.HUB_USER, CredentialFile.generateSecret());
+        }
+        return new HubBrokerCredentials(properties.broker().user(), properties.broker().password());
+    }
+
+    @Bean(destroyMethod = "destroy")
+    public CachingConnectionFactory hubConnectionFactory(ClueHubProperties properties,
+            ObjectProvider<org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ> embeddedBroker,
+            HubBrokerCredentials account) {
+        ActiveMQConnectionFactory target;
+        if (properties.broker().embedded()) {
+            embeddedBroker.getObject(); // the broker must be up before the first connection
+            target = new ActiveMQConnectionFactory(EmbeddedBrokerConfiguration.IN_VM_URL);
+        } else {
+            target = new ActiveMQConnectionFactory(properties.broker().url());
+            target.setReconnectAttempts(-1);
+        }
+        target.setUser(account.user());
+        target.setPassword(account.password());
+        CachingConnectionFactory cached = new CachingConnectionFactory(target);
+        cached.setSessionCacheSize(properties.intake().consumers() * 2 + 4);
+        cached.setReconnectOnException(true);
+        return cached;
+    }
+
+    @Bean
+    public JmsTransactionManager jmsTransactionManager(ConnectionFactory hubConnectionFactory) {
+        return new JmsTransactionManager(hubConnectionFactory);
+    }
+
+    @Bean("jms")
+    public JmsComponent jmsComponent(ConnectionFactory hubConnectionFactory, JmsTransactionManager jmsTransactionManager) {
+        JmsComponent jms = new JmsComponent();
+        jms.setConnectionFactory(hubConnectionFactory);
+        jms.setTransactionManager(jmsTransactionManager);
+        jms.setTransacted(true);
+        jms.setLazyCreateTransactionManager(false);
+        jms.setCacheLevelName("CACHE_CONSUMER");
+        jms.setDeliveryPersistent(true);
+        return jms;
+    }
+}

@@ -1,0 +1,155 @@
+package io.cluehub.broker;
+
+import io.cluehub.adapters.jms.BrokerAddresses;
+import io.cluehub.config.ClueHubProperties;
+import io.cluehub.directory.Connection;
+import io.cluehub.directory.Directory;
+import io.cluehub.security.access.BrokerAccessPolicy;
+import io.cluehub.security.access.BrokerAccessPolicy.OfficeInbox;
+import io.cluehub.security.access.Grant;
+import io.cluehub.security.access.Permission;
+import io.cluehub.security.identity.CredentialFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The embedded ActiveMQ Artemis broker of the default profile (DESIGN.md §5, §7): a persistent journal under
+ * {@code <dataDir>/broker/}, one TCP acceptor speaking CORE, AMQP, OPENWIRE and STOMP, an in-VM acceptor for the hub
+ * itself, redelivery then dead-lettering to {@code hub.dlq}, persistent duplicate detection, the validated user
+ * stamped on every message, and security on. Not started when {@code cluehub.broker.url} names an external broker.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${cluehub.broker.url:}'.isBlank()")
+public class EmbeddedBrokerConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBrokerConfiguration.class);
+
+    /** The in-VM acceptor the hub's own connections use. */
+    public static final String IN_VM_URL = "vm://0";
+    /** The hub's own service account on the embedded broker; its password is generated per start, in memory only. */
+    public static final String HUB_USER = "cluehub-hub";
+    /** Broker user of operators (reads hub.rejected and hub.dlq); its password is in the demo credentials file. */
+    public static final String OPERATOR_USER = "hub-operator";
+
+    @Bean(destroyMethod = "stop")
+    public EmbeddedActiveMQ embeddedBroker(ClueHubProperties properties, Directory directory,
+            CredentialFile demoCredentials, HubBrokerCredentials hub) throws Exception {
+        SecurityConfiguration users = new SecurityConfiguration();
+        users.addUser(hub.user(), hub.password());
+        users.addRole(hub.user(), BrokerAccessPolicy.ROLE_HUB);
+        users.addUser(OPERATOR_USER, demoCredentials.secret(OPERATOR_USER).orElseThrow());
+        users.addRole(OPERATOR_USER, BrokerAccessPolicy.ROLE_OPERATOR);
+        for (Connection office : directory.connections()) {
+            users.addUser(office.officeId(), demoCredentials.secret(office.officeId()).orElseThrow());
+            users.addRole(office.officeId(), BrokerAccessPolicy.ROLE_OFFICE);
+            users.addRole(office.officeId(), BrokerAccessPolicy.officeRole(office.officeId()));
+        }
+
+        EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
+        broker.setConfiguration(configuration(properties, directory));
+        broker.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
+        broker.start();
+        LOG.info("Embedded broker started: journal {}, acceptor tcp://{}:{} (CORE, AMQP, OPENWIRE, STOMP), {} office users",
+                properties.dataDir().resolve("broker").toAbsolutePath().normalize(), properties.broker().host(),
+                properties.broker().port(), directory.connections().size());
+        return broker;
+    }
+
+    static Configuration configuration(ClueHubProperties properties, Directory directory) throws Exception {
+        ClueHubProperties.Broker settings = properties.broker();
+        Path dir = properties.dataDir().resolve("broker").toAbsolutePath().normalize();
+        ConfigurationImpl config = new ConfigurationImpl();
+        config.setName("cluehub");
+        config.setPersistenceEnabled(true);
+        config.setJournalDirectory(dir.resolve("journal").toString());
+        config.setBindingsDirectory(dir.resolve("bindings").toString());
+        config.setPagingDirectory(dir.resolve("paging").toString());
+        config.setLargeMessagesDirectory(dir.resolve("large-messages").toString());
+        config.setNodeManagerLockDirectory(dir.toString());
+        config.setSecurityEnabled(true);
+        config.setPopulateValidatedUser(true);
+        config.setRejectEmptyValidatedUser(true);
+        config.setJMXManagementEnabled(false);
+        config.setIDCacheSize(settings.duplicateIdCacheSize());
+        config.setPersistIDCache(true);
+        config.addAcceptorConfiguration("agencies", "tcp://" + settings.host() + ":" + settings.port()
+                + "?protocols=CORE,AMQP,OPENWIRE,STOMP");
+        config.addAcceptorConfiguration("hub", IN_VM_URL);
+
+        config.addAddressSetting("#", new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(BrokerAddresses.DEAD_LETTER))
+                .setMaxDeliveryAttempts(settings.maxDeliveryAttempts())
+                .setRedeliveryDelay(settings.redeliveryDelay().toMillis())
+                .setRedeliveryMultiplier(2.0)
+                .setMaxRedeliveryDelay(settings.maxRedeliveryDelay().toMillis())
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setDefaultQueueRoutingType(RoutingType.ANYCAST)
+                .setAutoCreateAddresses(true)
+                .setAutoCreateQueues(true)
+                .setAutoDeleteAddresses(false)
+                .setAutoDeleteQueues(false));
+        // The dead-letter queue itself never dead-letters or expires: operators drain it.
+        config.addAddressSetting(BrokerAddresses.DEAD_LETTER, new AddressSettings().setMaxDeliveryAttempts(-1));
+
+        List<String> addresses = new ArrayList<>(List.of(
+                BrokerAddresses.INBOUND, BrokerAddresses.REJECTED, BrokerAddresses.DEAD_LETTER));
+        List<OfficeInbox> inboxes = new ArrayList<>();
+        for (Connection office : directory.connections()) {
+            String inbox = BrokerAddresses.inbox(office.officeId());
+            addresses.add(inbox);
+            inboxes.add(new OfficeInbox(office.officeId(), inbox));
+        }
+        for (String address : addresses) {
+            config.addAddressConfiguration(new CoreAddressConfiguration()
+                    .setName(address)
+                    .addRoutingType(RoutingType.ANYCAST)
+                    .addQueueConfig(QueueConfiguration.of(address).setRoutingType(RoutingType.ANYCAST).setDurable(true)));
+        }
+        config.setSecurityRoles(securityRoles(new BrokerAccessPolicy(
+                BrokerAddresses.INBOUND, BrokerAddresses.REJECTED, BrokerAddresses.DEAD_LETTER).grants(inboxes)));
+        return config;
+    }
+
+    /** Turns the policy's grants into Artemis security settings, one role set per address match. */
+    static Map<String, Set<Role>> securityRoles(List<Grant> grants) {
+        Map<String, Set<Role>> roles = new HashMap<>();
+        for (Grant grant : grants) {
+            Set<Permission> p = grant.permissions();
+            roles.computeIfAbsent(grant.addressMatch(), k -> new HashSet<>()).add(new Role(grant.role(),
+                    p.contains(Permission.SEND),
+                    p.contains(Permission.CONSUME),
+                    p.contains(Permission.CREATE_DURABLE_QUEUE),
+                    p.contains(Permission.DELETE_DURABLE_QUEUE),
+                    p.contains(Permission.CREATE_NON_DURABLE_QUEUE),
+                    p.contains(Permission.DELETE_NON_DURABLE_QUEUE),
+                    p.contains(Permission.MANAGE),
+                    p.contains(Permission.BROWSE),
+                    p.contains(Permission.CREATE_ADDRESS),
+                    p.contains(Permission.DELETE_ADDRESS),
+                    p.contains(Permission.VIEW),
+                    p.contains(Permission.EDIT)));
+        }
+        return roles;
+    }
+}

@@ -1,0 +1,61 @@
+package io.cluehub.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything an operator can set, under {@code cluehub.*}. Defaults give the embedded single-machine hub: an embedded
+ * persistent broker on 127.0.0.1:61616 and H2 under {@code ./data/}. Secrets never come from YAML: the embedded
+ * profile generates them, an external deployment passes them in the environment.
+ */
+@Validated
+@ConfigurationProperties("cluehub")
+public record ClueHubProperties(
+        @NotNull @DefaultValue("./data") Path dataDir,
+        @Valid @NotNull @DefaultValue Broker broker,
+        @Valid @NotNull @DefaultValue Database database,
+        @Valid @NotNull @DefaultValue Directory directory,
+        @Valid @NotNull @DefaultValue Intake intake) {
+
+    /**
+     * The bus. Without {@code url} the hub runs its own embedded Artemis broker; with {@code url}
+     * (e.g. {@code tcp://broker-1:61616,tcp://broker-2:61616}) it connects to an external broker or cluster as
+     * {@code user}/{@code password} and starts none.
+     */
+    public record Broker(
+            String url,
+            String user,
+            String password,
+            @NotNull @DefaultValue("127.0.0.1") String host,
+            @Min(0) @Max(65535) @DefaultValue("61616") int port,
+            @Min(1) @DefaultValue("5") int maxDeliveryAttempts,
+            @NotNull @DefaultValue("1s") Duration redeliveryDelay,
+            @NotNull @DefaultValue("1m") Duration maxRedeliveryDelay,
+            @Min(1000) @DefaultValue("200000") int duplicateIdCacheSize) {
+
+        public boolean embedded() {
+            return url == null || url.isBlank();
+        }
+    }
+
+    /** The relational store. Without {@code url}: H2 in file mode under {@code <dataDir>/db/}. */
+    public record Database(String url, String username, String password, @Min(2) @DefaultValue("10") int poolSize) {
+    }
+
+    /** The office directory. Without {@code file}: the demo directory shipped in the jar. */
+    public record Directory(String file) {
+    }
+
+    /** The intake pipeline. */
+    public record Intake(
+            @Min(1) @DefaultValue("2") int consumers,
+            @Min(1024) @DefaultValue("1048576") int maxMessageBytes) {
+    }
+}

@@ -1,0 +1,52 @@
+package io.cluehub.database;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.cluehub.config.ClueHubProperties;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The relational store (DESIGN.md §7): H2 in file mode under {@code <dataDir>/db/} by default, any JDBC URL (PostgreSQL
+ * in production) when {@code cluehub.database.url} is set. Flyway migrates it at start-up.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DatabaseConfiguration {
+
+    @Bean(destroyMethod = "close")
+    public HikariDataSource dataSource(ClueHubProperties properties) {
+        ClueHubProperties.Database db = properties.database();
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("cluehub-db");
+        config.setJdbcUrl(db.url() == null || db.url().isBlank() ? embeddedUrl(properties.dataDir()) : db.url());
+        config.setUsername(db.username() == null ? "sa" : db.username());
+        config.setPassword(db.password() == null ? "" : db.password());
+        config.setMaximumPoolSize(db.poolSize());
+        return new HikariDataSource(config);
+    }
+
+    /**
+     * H2 file mode. WRITE_DELAY=0 makes every commit reach the file before the commit returns, so a killed process
+     * loses no committed archive entry or idempotency key; DB_CLOSE_ON_EXIT=FALSE leaves closing to the pool.
+     */
+    static String embeddedUrl(Path dataDir) {
+        Path file = dataDir.resolve("db").resolve("cluehub").toAbsolutePath().normalize();
+        return "jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    @Bean
+    @Primary
+    public JdbcTransactionManager databaseTransactionManager(DataSource dataSource) {
+        return new JdbcTransactionManager(dataSource);
+    }
+
+    @Bean
+    public TransactionTemplate databaseTransaction(JdbcTransactionManager databaseTransactionManager) {
+        return new TransactionTemplate(databaseTransactionManager);
+    }
+}

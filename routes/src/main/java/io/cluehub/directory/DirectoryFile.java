@@ -1,0 +1,82 @@
+package io.cluehub.directory;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.cluehub.schemas.divisions.Divisions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads the operator-edited file of connected offices (YAML; see {@code directory/demo-directory.yml}). Every entry is
+ * checked against the office universe; the first bad entry refuses the whole file with a message naming it.
+ */
+public final class DirectoryFile {
+
+    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+
+    private DirectoryFile() {
+    }
+
+    /** The file's shape: {@code offices: [{id, channel, format, profile}]}. */
+    record Document(@JsonProperty("offices") List<Entry> offices) {
+    }
+
+    record Entry(String id, String channel, String format, String profile) {
+    }
+
+    public static Directory read(InputStream in, String source, Divisions divisions) {
+        Document document;
+        try {
+            document = YAML.readValue(in, Document.class);
+        } catch (JacksonException e) {
+            throw new DirectoryException(source + ": not a valid directory file: " + e.getOriginalMessage(), e);
+        }
+        if (document == null || document.offices() == null) {
+            throw new DirectoryException(source + ": no 'offices' list");
+        }
+        Directory universe = new Directory(divisions, Map.of());
+        Map<String, Connection> connections = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < document.offices().size(); i++) {
+            Entry entry = document.offices().get(i);
+            String where = source + ": offices[" + i + "]";
+            if (entry == null || entry.id() == null) {
+                problems.add(where + ": 'id' is missing");
+                continue;
+            }
+            if (universe.find(entry.id()).isEmpty()) {
+                problems.add(where + ": '" + entry.id() + "' is not an office (department code and GB/T 2260 division)");
+                continue;
+            }
+            Channel channel;
+            try {
+                channel = Channel.valueOf((entry.channel() == null ? "jms" : entry.channel()).toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(where + ": channel '" + entry.channel() + "' is not one of jms, sftp, rest");
+                continue;
+            }
+            String format = entry.format() == null ? Connection.CANONICAL_FORMAT : entry.format();
+            if (connections.put(entry.id(), new Connection(entry.id(), channel, format, entry.profile())) != null) {
+                problems.add(where + ": '" + entry.id() + "' is listed twice");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new DirectoryException(String.join("; ", problems));
+        }
+        return new Directory(divisions, connections);
+    }
+
+    static Directory read(byte[] bytes, String source, Divisions divisions) {
+        try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
+            return read(in, source, divisions);
+        } catch (IOException e) {
+            throw new DirectoryException(source + ": " + e.getMessage(), e);
+        }
+    }
+}

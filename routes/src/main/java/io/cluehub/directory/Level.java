@@ -1,0 +1,9 @@
+package io.cluehub.directory;
+
+/** Administrative level of an office. */
+public enum Level {
+    NATIONAL,
+    PROVINCE,
+    CITY,
+    COUNTY
+}

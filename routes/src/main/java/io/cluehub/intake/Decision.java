@@ -1,0 +1,16 @@
+package io.cluehub.intake;
+
+import io.cluehub.archive.ArchiveDraft;
+import java.util.List;
+import java.util.function.LongFunction;
+
+/**
+ * What the hub decided about one received message: the archive entry to append, the messages to send once the entry's
+ * position is known (receipts quote it), and the ledger key to record, if any.
+ */
+public record Decision(ArchiveDraft entry, LongFunction<List<OutboundMessage>> outbound, LedgerKey ledgerKey) {
+
+    /** (sender, messageId) of an accepted message, recorded so that a resend is recognised. */
+    public record LedgerKey(String sender, String messageId, String status) {
+    }
+}

@@ -1,0 +1,38 @@
+package io.cluehub.intake;
+
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The idempotency keys of intake: (sender, messageId) is unique forever (DESIGN.md §4). Camel's
+ * {@code JdbcMessageIdRepository} cannot be used here: it knows only "seen", while exactly-once across a database and
+ * a broker that commit separately needs "recorded" and "committed" (see V1 migration).
+ */
+@Repository
+public class IntakeLedger {
+
+    private final JdbcTemplate jdbc;
+
+    public IntakeLedger(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<LedgerRecord> find(String sender, String messageId) {
+        return jdbc.query("SELECT sender, message_id, archive_seq, status, committed FROM intake_ledger "
+                        + "WHERE sender = ? AND message_id = ?",
+                (rs, i) -> new LedgerRecord(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        rs.getBoolean(5)),
+                sender, messageId).stream().findFirst();
+    }
+
+    /** Records the decision on a key; fails with a duplicate-key error if another consumer recorded it first. */
+    public void record(String sender, String messageId, long archiveSeq, String status) {
+        jdbc.update("INSERT INTO intake_ledger (sender, message_id, archive_seq, status, committed) "
+                + "VALUES (?, ?, ?, ?, FALSE)", sender, messageId, archiveSeq, status);
+    }
+
+    public void markCommitted(String sender, String messageId) {
+        jdbc.update("UPDATE intake_ledger SET committed = TRUE WHERE sender = ? AND message_id = ?", sender, messageId);
+    }
+}

@@ -1,0 +1,70 @@
+package io.cluehub.web;
+
+import io.cluehub.config.DemoCredentialsConfiguration;
+import io.cluehub.directory.Connection;
+import io.cluehub.directory.Directory;
+import io.cluehub.security.identity.CredentialFile;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every REST endpoint needs an authenticated user with the right role; only the health summary is open. The embedded
+ * profile's users authenticate with HTTP Basic and the generated passwords of the demo credentials file: one per role
+ * ({@code investigator}, {@code auditor}, {@code operator}) and one {@code case-officer} per connected office, named by
+ * office id.
+ */
+@Configuration(proxyBeanMethods = false)
+public class WebSecurityConfiguration {
+
+    public static final String ROLE_INVESTIGATOR = "investigator";
+    public static final String ROLE_AUDITOR = "auditor";
+    public static final String ROLE_OPERATOR = "operator";
+    public static final String ROLE_CASE_OFFICER = "case-officer";
+
+    @Bean
+    public SecurityFilterChain api(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/api/v1/archive/**").hasRole(ROLE_INVESTIGATOR)
+                        .requestMatchers("/actuator/**").hasRole(ROLE_OPERATOR)
+                        .anyRequest().authenticated())
+                .httpBasic(Customizer.withDefaults())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    @Bean
+    public PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    public UserDetailsService demoUsers(CredentialFile demoCredentials, Directory directory, PasswordEncoder encoder) {
+        List<UserDetails> users = new ArrayList<>();
+        for (String role : DemoCredentialsConfiguration.REST_ROLE_USERS) {
+            users.add(user(role, role, demoCredentials, encoder));
+        }
+        for (Connection office : directory.connections()) {
+            users.add(user(office.officeId(), ROLE_CASE_OFFICER, demoCredentials, encoder));
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    private static UserDetails user(String name, String role, CredentialFile credentials, PasswordEncoder encoder) {
+        String secret = credentials.secret(DemoCredentialsConfiguration.restKey(name)).orElseThrow();
+        return User.withUsername(name).password(encoder.encode(secret)).roles(role).build();
+    }
+}
