@@ -1,0 +1,73 @@
+package io.cluehub.intake;
+
+import static io.cluehub.support.HubTestSupport.designClue;
+import static io.cluehub.support.HubTestSupport.freshId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cluehub.archive.ArchiveEntry;
+import io.cluehub.archive.ArchiveStore;
+import io.cluehub.security.identity.CredentialFile;
+import io.cluehub.support.HubTestSupport;
+import io.cluehub.support.HubTestSupport.Office;
+import jakarta.jms.Message;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A database fault is not a rejection: the broker transaction rolls back, the broker redelivers, and the message is
+ * delivered exactly once when the fault clears.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class InfrastructureFaultTest {
+
+    private static final Path DATA = HubTestSupport.tempDataDir();
+
+    @DynamicPropertySource
+    static void hub(DynamicPropertyRegistry registry) {
+        registry.add("cluehub.data-dir", DATA::toString);
+        registry.add("cluehub.broker.port", HubTestSupport::freePort);
+        registry.add("cluehub.broker.redelivery-delay", () -> "100ms");
+    }
+
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    CredentialFile credentials;
+    @Autowired
+    ArchiveStore archive;
+
+    @Test
+    void databaseFaultRollsBackAndTheBrokerRedelivers() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        AdviceWith.adviceWith(camel, "dispatch", route -> route.weaveById("archive-decision").before()
+                .process(exchange -> {
+                    if (attempts.incrementAndGet() <= 2) {
+                        throw new DataAccessResourceFailureException("database unreachable (simulated)");
+                    }
+                }));
+        String id = freshId();
+
+        try (Office samr = new Office("SAMR-330106", credentials); Office cac = new Office("CAC-330100", credentials)) {
+            samr.send(designClue(id));
+
+            Message delivered = cac.receive(15_000);
+            assertThat(delivered).isNotNull();
+            assertThat(delivered.getStringProperty("ClueHubMessageId")).isEqualTo(id);
+            assertThat(samr.receive(10_000).getStringProperty("ClueHubReceiptStatus")).isEqualTo("accepted");
+            assertThat(cac.receive(300)).isNull();
+        }
+        assertThat(attempts.get()).isEqualTo(3);
+        assertThat(archive.findByMessage("SAMR-330106", id, 10)).extracting(ArchiveEntry::status)
+                .containsExactly("accepted");
+    }
+}

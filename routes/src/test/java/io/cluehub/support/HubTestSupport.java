@@ -1,0 +1,87 @@
+package io.cluehub.support;
+
+import io.cluehub.broker.EmbeddedBrokerConfiguration;
+import io.cluehub.security.identity.CredentialFile;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/** Office-side helpers for route tests: connect in-VM to the embedded broker as an office and exchange messages. */
+public final class HubTestSupport {
+
+    private HubTestSupport() {
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Path tempDataDir() {
+        try {
+            return Files.createTempDirectory("cluehub-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The §10 clue transfer of DESIGN.md with a fresh messageId. */
+    public static String designClue(String messageId) {
+        try (InputStream in = HubTestSupport.class.getResourceAsStream("/messages/design-10-clue.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("6f1c2a9e-3b7d-4c1e-9a51-2f0e8d7c4b10", messageId);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String freshId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** A connected office's session on the embedded broker, in-VM. */
+    public static final class Office implements AutoCloseable {
+
+        private final Connection connection;
+        private final Session session;
+        private final MessageConsumer inbox;
+
+        public Office(String officeId, CredentialFile credentials) throws JMSException {
+            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(EmbeddedBrokerConfiguration.IN_VM_URL);
+            connection = factory.createConnection(officeId, credentials.secret(officeId).orElseThrow());
+            connection.start();
+            session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            inbox = session.createConsumer(session.createQueue("agency." + officeId + ".inbox"));
+        }
+
+        public void send(String body) throws JMSException {
+            try (MessageProducer producer = session.createProducer(session.createQueue("hub.inbound"))) {
+                producer.send(session.createTextMessage(body));
+            }
+        }
+
+        public Message receive(long timeoutMillis) throws JMSException {
+            return inbox.receive(timeoutMillis);
+        }
+
+        @Override
+        public void close() throws JMSException {
+            connection.close();
+        }
+    }
+}
