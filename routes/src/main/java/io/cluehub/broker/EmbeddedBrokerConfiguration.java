@@ -99,6 +99,8 @@ public class EmbeddedBrokerConfiguration {
 
         config.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(BrokerAddresses.DEAD_LETTER))
+                // A message whose sender gave it a time-to-live is not dropped when it expires: operators see it.
+                .setExpiryAddress(SimpleString.of(BrokerAddresses.DEAD_LETTER))
                 .setMaxDeliveryAttempts(settings.maxDeliveryAttempts())
                 .setRedeliveryDelay(settings.redeliveryDelay().toMillis())
                 .setRedeliveryMultiplier(2.0)
@@ -110,7 +112,9 @@ public class EmbeddedBrokerConfiguration {
                 .setAutoDeleteAddresses(false)
                 .setAutoDeleteQueues(false));
         // The dead-letter queue itself never dead-letters or expires: operators drain it.
-        config.addAddressSetting(BrokerAddresses.DEAD_LETTER, new AddressSettings().setMaxDeliveryAttempts(-1));
+        config.addAddressSetting(BrokerAddresses.DEAD_LETTER, new AddressSettings()
+                .setMaxDeliveryAttempts(-1)
+                .setExpiryAddress(SimpleString.of(BrokerAddresses.DEAD_LETTER)));
 
         List<String> addresses = new ArrayList<>(List.of(
                 BrokerAddresses.INBOUND, BrokerAddresses.REJECTED, BrokerAddresses.DEAD_LETTER));

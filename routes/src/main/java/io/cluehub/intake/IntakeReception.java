@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import jakarta.jms.JMSException;
 import org.apache.camel.component.jms.JmsConstants;
+import org.apache.camel.component.jms.JmsMessage;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +25,22 @@ public class IntakeReception {
         this.clock = clock;
     }
 
+    /**
+     * The user the broker authenticated and stamped on the message ({@code populate-validated-user}, which overwrites
+     * anything a client set). Read from the JMS message itself: Camel's header mapping does not carry the broker's
+     * internal properties.
+     */
+    static String validatedUser(Message in) {
+        if (in instanceof JmsMessage jms && jms.getJmsMessage() != null) {
+            try {
+                return jms.getJmsMessage().getStringProperty(ClueHubHeaders.VALIDATED_USER);
+            } catch (JMSException e) {
+                throw new IllegalStateException("Cannot read the validated user of a received message", e);
+            }
+        }
+        return in.getHeader(ClueHubHeaders.VALIDATED_USER, String.class);
+    }
+
     public void receive(Exchange exchange) {
         Message in = exchange.getMessage();
         Object body = in.getBody();
@@ -34,7 +52,7 @@ public class IntakeReception {
         } else {
             raw = body == null ? new byte[0] : in.getBody(byte[].class);
         }
-        String user = in.getHeader(ClueHubHeaders.VALIDATED_USER, String.class);
+        String user = validatedUser(in);
         String transportId = in.getHeader(JmsConstants.JMS_HEADER_MESSAGE_ID, String.class);
         IntakeContext context = new IntakeContext(clock.instant(), user, transportId, raw,
                 in.getHeader(ClueHubHeaders.FORMAT, String.class), in.getHeader(ClueHubHeaders.SIGNATURE, String.class));
