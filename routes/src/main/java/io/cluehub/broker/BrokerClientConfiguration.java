@@ -20,14 +20,17 @@ import org.springframework.jms.connection.JmsTransactionManager;
 public class BrokerClientConfiguration {
 
     /**
-     * The hub's account: against the embedded broker a random password generated per start and held in memory only;
-     * against an external broker the configured {@code cluehub.broker.user}/{@code password} (pass them in the
-     * environment, e.g. {@code CLUEHUB_BROKER_PASSWORD}).
+     * The hub's account: against an external broker the configured {@code cluehub.broker.user}/{@code password}
+     * (pass them in the environment, e.g. {@code CLUEHUB_BROKER_PASSWORD}). On the embedded broker the account is
+     * {@code cluehub-hub}, with {@code cluehub.broker.password} if set (so that further hub instances can consume
+     * from this broker over TCP), else a random password generated per start and held in memory only.
      */
     @Bean
     public HubBrokerCredentials hubBrokerCredentials(ClueHubProperties properties) {
         if (properties.broker().embedded()) {
-            return new HubBrokerCredentials(EmbeddedBrokerConfiguration.HUB_USER, CredentialFile.generateSecret());
+            String password = properties.broker().password();
+            return new HubBrokerCredentials(EmbeddedBrokerConfiguration.HUB_USER,
+                    password == null || password.isBlank() ? CredentialFile.generateSecret() : password);
         }
         return new HubBrokerCredentials(properties.broker().user(), properties.broker().password());
     }

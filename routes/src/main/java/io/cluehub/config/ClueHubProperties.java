@@ -22,6 +22,7 @@ public record ClueHubProperties(
         @Valid @NotNull @DefaultValue Broker broker,
         @Valid @NotNull @DefaultValue Database database,
         @Valid @NotNull @DefaultValue Directory directory,
+        @Valid @NotNull @DefaultValue Routing routing,
         @Valid @NotNull @DefaultValue Intake intake) {
 
     /**
@@ -49,12 +50,23 @@ public record ClueHubProperties(
     public record Database(String url, String username, String password, @Min(2) @DefaultValue("10") int poolSize) {
     }
 
-    /** The office directory. Without {@code file}: the demo directory shipped in the jar. */
-    public record Directory(String file) {
+    /**
+     * The office directory. Without {@code file}: the demo directory shipped in the jar. An operator's file is checked
+     * every {@code reloadInterval} and reloaded when it changes; a bad edit is refused and the last good one stays.
+     */
+    public record Directory(String file, @NotNull @DefaultValue("5s") Duration reloadInterval) {
     }
 
-    /** The intake pipeline. */
+    /** Competence routing. Without {@code competenceFile}: the defaults in the jar ({@code routing/competence.yml}). */
+    public record Routing(String competenceFile) {
+    }
+
+    /**
+     * The intake pipeline. {@code enabled=false} runs a broker-only node: the embedded broker and REST, no consumer of
+     * {@code hub.inbound} (other hub instances, connected with the hub account, do the work).
+     */
     public record Intake(
+            @DefaultValue("true") boolean enabled,
             @Min(1) @DefaultValue("2") int consumers,
             @Min(1024) @DefaultValue("1048576") int maxMessageBytes) {
     }

@@ -11,18 +11,28 @@ import java.util.regex.Pattern;
 /**
  * Every office of the seven departments (DESIGN.md §2) and which of them are connected. Offices are derived from the
  * GB/T 2260 divisions, not stored one by one: {@code SAMR-330106} exists because 330106 is a county-level division.
- * Immutable; a reload builds a new one.
+ * The connected offices are swapped as a whole when the operator's file is reloaded.
  */
 public final class Directory {
 
     private static final Pattern OFFICE_ID = Pattern.compile("^(CAC|MPS|MOFCOM|MCT|STA|SAMR|NRTA)-([0-9]{6})$");
 
     private final Divisions divisions;
-    private final Map<String, Connection> connections;
+    // Swapped whole on reload; readers see the old or the new map, never a mix.
+    private volatile Map<String, Connection> connections;
 
     public Directory(Divisions divisions, Map<String, Connection> connections) {
         this.divisions = divisions;
         this.connections = Map.copyOf(connections);
+    }
+
+    /** Takes over the connected offices of a freshly read directory (hot reload). */
+    public void replaceConnections(Directory fresh) {
+        this.connections = fresh.connections;
+    }
+
+    public Divisions divisions() {
+        return divisions;
     }
 
     /** The office with this id, if the department and division exist. */
@@ -81,6 +91,38 @@ public final class Directory {
             current = current.parentId() == null ? null : find(current.parentId()).orElse(null);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Every office of a department at a level within a region: the region division itself and every division under
+     * it ({@code null} region: the whole country, national office included).
+     */
+    public List<Office> offices(Department department, Level level, String regionCode) {
+        List<Office> result = new java.util.ArrayList<>();
+        if (level == Level.NATIONAL) {
+            if (regionCode == null || Office.NATIONAL_DIVISION.equals(regionCode)) {
+                find(department.name() + "-" + Office.NATIONAL_DIVISION).ifPresent(result::add);
+            }
+            return result;
+        }
+        for (Division division : divisions.all()) {
+            if (level(division) == level && within(division, regionCode)) {
+                result.add(office(department, division));
+            }
+        }
+        return result;
+    }
+
+    private boolean within(Division division, String regionCode) {
+        if (regionCode == null || Office.NATIONAL_DIVISION.equals(regionCode)) {
+            return true;
+        }
+        for (Division d = division; d != null; d = d.parentCode() == null ? null : divisions.find(d.parentCode()).orElse(null)) {
+            if (d.code().equals(regionCode)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The chain from the office up to its national office, the office first. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -20,6 +21,9 @@ public final class DirectoryFile {
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
+    /** The shared lists of Articles 9, 14 and 29 an office may subscribe to. */
+    public static final List<String> SHARED_LISTS = List.of("serious-violators", "blacklist", "platform-report");
+
     private DirectoryFile() {
     }
 
@@ -27,7 +31,7 @@ public final class DirectoryFile {
     record Document(@JsonProperty("offices") List<Entry> offices) {
     }
 
-    record Entry(String id, String channel, String format, String profile) {
+    record Entry(String id, String channel, String format, String profile, List<String> subscriptions) {
     }
 
     public static Directory read(InputStream in, String source, Divisions divisions) {
@@ -62,7 +66,14 @@ public final class DirectoryFile {
                 continue;
             }
             String format = entry.format() == null ? Connection.CANONICAL_FORMAT : entry.format();
-            if (connections.put(entry.id(), new Connection(entry.id(), channel, format, entry.profile())) != null) {
+            List<String> lists = entry.subscriptions() == null ? List.of() : entry.subscriptions();
+            List<String> unknownLists = lists.stream().filter(l -> !SHARED_LISTS.contains(l)).toList();
+            if (!unknownLists.isEmpty()) {
+                problems.add(where + ": subscriptions " + unknownLists + " are not shared lists " + SHARED_LISTS);
+                continue;
+            }
+            Connection connection = new Connection(entry.id(), channel, format, entry.profile(), Set.copyOf(lists));
+            if (connections.put(entry.id(), connection) != null) {
                 problems.add(where + ": '" + entry.id() + "' is listed twice");
             }
         }

@@ -24,6 +24,7 @@ public class IntakeRoute extends RouteBuilder {
         from("jms:queue:" + BrokerAddresses.INBOUND
                 + "?concurrentConsumers={{cluehub.intake.consumers}}&disableReplyTo=true")
                 .routeId("intake")
+                .autoStartup("{{cluehub.intake.enabled}}")
                 .routeConfigurationId(HubErrorHandling.ID)
                 .bean(IntakeReception.class, "receive").id("receive")
                 .bean(MessageReading.class, "read").id("parse")

@@ -1,0 +1,190 @@
+package io.cluehub.routing;
+
+import io.cluehub.directory.Department;
+import io.cluehub.directory.Directory;
+import io.cluehub.directory.Level;
+import io.cluehub.directory.Office;
+import io.cluehub.intake.Delivery;
+import io.cluehub.schemas.validation.Issue;
+import io.cluehub.schemas.validation.IssueCode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Decides who receives a message (DESIGN.md §2, §3). Named recipients are used as named; otherwise the type decides:
+ * a {@code clue.transfer} goes to the competent departments' offices for its jurisdiction, an {@code info.share} to
+ * its list's subscribers, a {@code training.notice} to its audience scope. Every office that is not connected is
+ * replaced by its nearest connected ancestor of the same department; each receiving office gets one copy; the sender
+ * never receives its own message. Routing never reads a rule from message content: content only selects rows of the
+ * directory and the competence table.
+ */
+public class Router {
+
+    public static final String RULE_EXPLICIT = "explicit";
+    public static final String RULE_COMPETENCE = "competence:";
+    public static final String RULE_SUBSCRIPTION = "subscription:";
+    public static final String RULE_AUDIENCE = "audience";
+
+    private final Directory directory;
+    private final CompetenceTable competence;
+
+    public Router(Directory directory, CompetenceTable competence) {
+        this.directory = directory;
+        this.competence = competence;
+    }
+
+    public Routing route(String sender, JsonNode message) {
+        JsonNode recipients = message.path("recipients");
+        if (recipients.isArray() && !recipients.isEmpty()) {
+            return explicit(recipients);
+        }
+        JsonNode payload = message.path("payload");
+        return switch (message.path("type").asString("")) {
+            case "clue.transfer" -> competence(sender, payload);
+            case "info.share" -> subscriptions(sender, payload);
+            case "training.notice" -> audience(sender, payload);
+            default -> new Routing(List.of(), List.of(Issue.error(IssueCode.NO_RECIPIENTS, "/recipients",
+                    "A " + message.path("type").asString("") + " message must name its recipients.")));
+        };
+    }
+
+    private Routing explicit(JsonNode recipients) {
+        List<Issue> problems = new ArrayList<>();
+        Deliveries deliveries = new Deliveries(null);
+        for (int i = 0; i < recipients.size(); i++) {
+            String id = recipients.get(i).asString("");
+            String location = "/recipients/" + i;
+            Optional<Office> office = directory.find(id);
+            if (office.isEmpty()) {
+                problems.add(Issue.error(IssueCode.UNKNOWN_RECIPIENT, location, "'" + id + "' is not an office of the "
+                        + "directory: use <DEPT>-<GB/T 2260 division code>, e.g. CAC-330100."));
+            } else if (!deliveries.add(office.get(), RULE_EXPLICIT)) {
+                problems.add(Issue.error(IssueCode.UNKNOWN_RECIPIENT, location,
+                        "Neither '" + id + "' nor any office above it in its department is connected to the hub."));
+            }
+        }
+        return new Routing(deliveries.list(), problems);
+    }
+
+    private Routing competence(String sender, JsonNode payload) {
+        String division = payload.path("jurisdiction").path("divisionCode").asString(null);
+        String divisionLocation = "/payload/jurisdiction/divisionCode";
+        if (division == null) {
+            return unroutable(divisionLocation, "Name the recipients, or the jurisdiction's GB/T 2260 division so "
+                    + "that the hub can route the clue to the competent offices.");
+        }
+        if (!directory.divisions().exists(division)) {
+            return unroutable(divisionLocation, "Division '" + division + "' is not a GB/T 2260 division; "
+                    + "no office is competent for it.");
+        }
+        List<Issue> problems = new ArrayList<>();
+        Map<Department, String> departments = new LinkedHashMap<>();
+        JsonNode violations = payload.path("violations");
+        for (int i = 0; i < violations.size(); i++) {
+            String category = violations.get(i).path("category").asString("");
+            Optional<List<Department>> competent = competence.departments(category);
+            if (competent.isEmpty()) {
+                problems.add(Issue.error(IssueCode.UNROUTABLE, "/payload/violations/" + i + "/category",
+                        "No competence rule covers category '" + category + "'; name the recipients."));
+                continue;
+            }
+            competent.get().forEach(d -> departments.putIfAbsent(d, category));
+        }
+        if (!problems.isEmpty()) {
+            return new Routing(List.of(), problems);
+        }
+        Deliveries deliveries = new Deliveries(sender);
+        departments.forEach((department, category) -> directory.find(department.name() + "-" + division)
+                .ifPresent(office -> deliveries.add(office, RULE_COMPETENCE + category)));
+        if (deliveries.list().isEmpty()) {
+            return unroutable("/payload/violations", "The competent offices " + departments.keySet() + " for division "
+                    + division + " are the sender itself or not connected; name the recipients.");
+        }
+        return new Routing(deliveries.list(), List.of());
+    }
+
+    private Routing subscriptions(String sender, JsonNode payload) {
+        String list = payload.path("list").asString("");
+        Set<String> divisions = new LinkedHashSet<>();
+        payload.path("entries").forEach(entry -> {
+            String code = entry.path("jurisdiction").path("divisionCode").asString(null);
+            if (code != null && directory.divisions().exists(code)) {
+                divisions.add(code);
+            }
+        });
+        Deliveries deliveries = new Deliveries(sender);
+        ListSubscriptions.subscribers(directory, list, divisions)
+                .forEach(office -> deliveries.add(office, RULE_SUBSCRIPTION + list));
+        if (deliveries.list().isEmpty()) {
+            return unroutable("/payload/list", "No connected office other than the sender subscribes to '" + list + "'.");
+        }
+        return new Routing(deliveries.list(), List.of());
+    }
+
+    private Routing audience(String sender, JsonNode payload) {
+        JsonNode audience = payload.path("audience");
+        List<Department> departments = new ArrayList<>();
+        audience.path("departments").forEach(d -> Department.fromCode(d.asString("")).ifPresent(departments::add));
+        if (departments.isEmpty()) {
+            departments.addAll(List.of(Department.values()));
+        }
+        List<Level> levels = new ArrayList<>();
+        audience.path("levels").forEach(l -> levels.add(Level.valueOf(l.asString("").toUpperCase(Locale.ROOT))));
+        if (levels.isEmpty()) {
+            levels.addAll(List.of(Level.values()));
+        }
+        String region = audience.path("divisionCode").asString(null);
+        if (region != null && !directory.divisions().exists(region) && !Office.NATIONAL_DIVISION.equals(region)) {
+            return unroutable("/payload/audience/divisionCode", "Region '" + region + "' is not a GB/T 2260 division.");
+        }
+        Deliveries deliveries = new Deliveries(sender);
+        for (Department department : departments) {
+            for (Level level : levels) {
+                directory.offices(department, level, region).forEach(office -> deliveries.add(office, RULE_AUDIENCE));
+            }
+        }
+        if (deliveries.list().isEmpty()) {
+            return unroutable("/payload/audience", "No connected office other than the sender is in the audience.");
+        }
+        return new Routing(deliveries.list(), List.of());
+    }
+
+    private static Routing unroutable(String location, String diagnostics) {
+        return new Routing(List.of(), List.of(Issue.error(IssueCode.UNROUTABLE, location, diagnostics)));
+    }
+
+    /** Collects one delivery per receiving office, in order, never to the excluded sender. */
+    private final class Deliveries {
+
+        private final String excluded;
+        private final Map<String, Delivery> byTarget = new LinkedHashMap<>();
+
+        Deliveries(String excluded) {
+            this.excluded = excluded;
+        }
+
+        /** Adds the office's delivery; false when no office on its way up is connected. */
+        boolean add(Office office, String rule) {
+            Optional<Office> target = directory.deliveryOffice(office);
+            if (target.isEmpty()) {
+                return false;
+            }
+            String to = target.get().id();
+            if (!to.equals(excluded) && !office.id().equals(excluded)) {
+                byTarget.putIfAbsent(to, new Delivery(office.id(), to, rule, !to.equals(office.id())));
+            }
+            return true;
+        }
+
+        List<Delivery> list() {
+            return new ArrayList<>(byTarget.values());
+        }
+    }
+}
