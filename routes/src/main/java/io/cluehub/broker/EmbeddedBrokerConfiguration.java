@@ -45,6 +45,9 @@ public class EmbeddedBrokerConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBrokerConfiguration.class);
 
+    static final BrokerAccessPolicy POLICY = new BrokerAccessPolicy(
+            BrokerAddresses.INBOUND, BrokerAddresses.REJECTED, BrokerAddresses.DEAD_LETTER);
+
     /** The in-VM acceptor the hub's own connections use. */
     public static final String IN_VM_URL = "vm://0";
     /** The hub's own service account on the embedded broker; its password is generated per start, in memory only. */
@@ -52,20 +55,30 @@ public class EmbeddedBrokerConfiguration {
     /** Broker user of operators (reads hub.rejected and hub.dlq); its password is in the demo credentials file. */
     public static final String OPERATOR_USER = "hub-operator";
 
-    @Bean(destroyMethod = "stop")
-    public EmbeddedActiveMQ embeddedBroker(ClueHubProperties properties, Directory directory,
-            CredentialFile demoCredentials, HubBrokerCredentials hub) throws Exception {
+    /** The broker's users: the hub, the operator and one per connected office (updated on directory reload). */
+    @Bean
+    public SecurityConfiguration brokerUsers(Directory directory, CredentialFile demoCredentials,
+            HubBrokerCredentials hub) {
         SecurityConfiguration users = new SecurityConfiguration();
         users.addUser(hub.user(), hub.password());
         users.addRole(hub.user(), BrokerAccessPolicy.ROLE_HUB);
         users.addUser(OPERATOR_USER, demoCredentials.secret(OPERATOR_USER).orElseThrow());
         users.addRole(OPERATOR_USER, BrokerAccessPolicy.ROLE_OPERATOR);
         for (Connection office : directory.connections()) {
-            users.addUser(office.officeId(), demoCredentials.secret(office.officeId()).orElseThrow());
-            users.addRole(office.officeId(), BrokerAccessPolicy.ROLE_OFFICE);
-            users.addRole(office.officeId(), BrokerAccessPolicy.officeRole(office.officeId()));
+            addOffice(users, office.officeId(), demoCredentials);
         }
+        return users;
+    }
 
+    static void addOffice(SecurityConfiguration users, String officeId, CredentialFile credentials) {
+        users.addUser(officeId, credentials.secret(officeId).orElseThrow());
+        users.addRole(officeId, BrokerAccessPolicy.ROLE_OFFICE);
+        users.addRole(officeId, BrokerAccessPolicy.officeRole(officeId));
+    }
+
+    @Bean(destroyMethod = "stop")
+    public EmbeddedActiveMQ embeddedBroker(ClueHubProperties properties, Directory directory,
+            SecurityConfiguration users) throws Exception {
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
         broker.setConfiguration(configuration(properties, directory));
         broker.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
@@ -130,8 +143,7 @@ public class EmbeddedBrokerConfiguration {
                     .addRoutingType(RoutingType.ANYCAST)
                     .addQueueConfig(QueueConfiguration.of(address).setRoutingType(RoutingType.ANYCAST).setDurable(true)));
         }
-        config.setSecurityRoles(securityRoles(new BrokerAccessPolicy(
-                BrokerAddresses.INBOUND, BrokerAddresses.REJECTED, BrokerAddresses.DEAD_LETTER).grants(inboxes)));
+        config.setSecurityRoles(securityRoles(POLICY.grants(inboxes)));
         return config;
     }
 

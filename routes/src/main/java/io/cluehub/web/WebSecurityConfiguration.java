@@ -3,6 +3,7 @@ package io.cluehub.web;
 import io.cluehub.config.DemoCredentialsConfiguration;
 import io.cluehub.directory.Connection;
 import io.cluehub.directory.Directory;
+import io.cluehub.directory.DirectoryChange;
 import io.cluehub.security.identity.CredentialFile;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -38,6 +38,7 @@ public class WebSecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/api/v1/archive/**").hasRole(ROLE_INVESTIGATOR)
+                        .requestMatchers("/api/v1/directory/**").authenticated()
                         .requestMatchers("/actuator/**").hasRole(ROLE_OPERATOR)
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
@@ -52,7 +53,8 @@ public class WebSecurityConfiguration {
     }
 
     @Bean
-    public UserDetailsService demoUsers(CredentialFile demoCredentials, Directory directory, PasswordEncoder encoder) {
+    public InMemoryUserDetailsManager demoUsers(CredentialFile demoCredentials, Directory directory,
+            PasswordEncoder encoder) {
         List<UserDetails> users = new ArrayList<>();
         for (String role : DemoCredentialsConfiguration.REST_ROLE_USERS) {
             users.add(user(role, role, demoCredentials, encoder));
@@ -63,7 +65,20 @@ public class WebSecurityConfiguration {
         return new InMemoryUserDetailsManager(users);
     }
 
-    private static UserDetails user(String name, String role, CredentialFile credentials, PasswordEncoder encoder) {
+    /** Keeps the case-officer users in step with the connected offices when the directory is reloaded. */
+    @Bean
+    public DirectoryChange.Listener restUsersFollowDirectory(InMemoryUserDetailsManager demoUsers,
+            CredentialFile demoCredentials, PasswordEncoder encoder) {
+        return change -> {
+            demoCredentials.ensure(change.connected().stream()
+                    .map(c -> DemoCredentialsConfiguration.restKey(c.officeId())).toList());
+            change.connected().forEach(c -> demoUsers.createUser(
+                    user(c.officeId(), ROLE_CASE_OFFICER, demoCredentials, encoder)));
+            change.disconnected().forEach(c -> demoUsers.deleteUser(c.officeId()));
+        };
+    }
+
+    static UserDetails user(String name, String role, CredentialFile credentials, PasswordEncoder encoder) {
         String secret = credentials.secret(DemoCredentialsConfiguration.restKey(name)).orElseThrow();
         return User.withUsername(name).password(encoder.encode(secret)).roles(role).build();
     }

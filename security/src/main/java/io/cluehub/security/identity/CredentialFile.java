@@ -35,8 +35,14 @@ public final class CredentialFile {
     }
 
     /** Loads the file, generating a fresh secret for every name it lacks, and writes it back if anything was added. */
-    public static synchronized CredentialFile ensure(Path path, Collection<String> names) {
-        Map<String, String> secrets = read(path);
+    public static CredentialFile ensure(Path path, Collection<String> names) {
+        CredentialFile file = new CredentialFile(path, read(path));
+        file.ensure(names);
+        return file;
+    }
+
+    /** Generates a secret for every name this file lacks (say, offices connected by a directory reload) and saves. */
+    public synchronized void ensure(Collection<String> names) {
         boolean added = false;
         for (String name : names) {
             if (!secrets.containsKey(name)) {
@@ -47,10 +53,9 @@ public final class CredentialFile {
         if (added) {
             write(path, secrets);
         }
-        return new CredentialFile(path, secrets);
     }
 
-    public Optional<String> secret(String name) {
+    public synchronized Optional<String> secret(String name) {
         return Optional.ofNullable(secrets.get(name));
     }
 
