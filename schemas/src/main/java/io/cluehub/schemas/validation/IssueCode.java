@@ -31,6 +31,8 @@ public enum IssueCode {
     DEADLINE_BEFORE_SENT("The deadline is not after sentAt."),
     REPLY_TYPE_MISMATCH("inReplyTo is missing or names a message of the wrong type."),
     PROFILE_CONSTRAINT("The message breaks a constraint of the sender's agency profile."),
+    REPLY_TARGET_UNKNOWN("inReplyTo names a message the hub has not seen."),
+    PROFILE_UNKNOWN("The sender's directory entry names an agency profile the hub does not have for this schemaVersion."),
 
     // Pipeline (sender, routing, security, mapping)
     SENDER_MISMATCH("The envelope's sender is not the authenticated office."),
