@@ -2,60 +2,60 @@ package io.cluehub.directory;
 
 import io.cluehub.schemas.divisions.Division;
 import io.cluehub.schemas.divisions.Divisions;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * Every office of the seven departments (DESIGN.md §2) and which of them are connected. Offices are derived from the
- * GB/T 2260 divisions, not stored one by one: {@code SAMR-330106} exists because 330106 is a county-level division.
- * The connected offices are swapped as a whole when the operator's file is reloaded.
+ * Every office of the seven departments (DESIGN.md §2) and which of them are connected. The office universe is derived
+ * once from the GB/T 2260 divisions ({@code SAMR-330106} exists because 330106 is a county-level division); the
+ * connected offices, and the office that receives each office's mail, are swapped as a whole when the operator's file
+ * is reloaded, so readers see the old or the new directory, never a mix.
  */
 public final class Directory {
 
-    private static final Pattern OFFICE_ID = Pattern.compile("^(CAC|MPS|MOFCOM|MCT|STA|SAMR|NRTA)-([0-9]{6})$");
-
     private final Divisions divisions;
-    // Swapped whole on reload; readers see the old or the new map, never a mix.
-    private volatile Map<String, Connection> connections;
+    private final Map<String, Office> offices;
+    private final Map<Department, Map<Level, List<Office>>> byDepartmentAndLevel;
+    private volatile State state;
+
+    /** The connected offices and, for every office, where its mail goes (itself or its nearest connected ancestor). */
+    private record State(Map<String, Connection> connections, Map<String, Office> deliveryOffices) {
+    }
 
     public Directory(Divisions divisions, Map<String, Connection> connections) {
         this.divisions = divisions;
-        this.connections = Map.copyOf(connections);
+        this.offices = universe(divisions);
+        this.byDepartmentAndLevel = index(offices.values());
+        this.state = state(Map.copyOf(connections));
     }
 
-    /** Takes over the connected offices of a freshly read directory (hot reload). */
-    public void replaceConnections(Directory fresh) {
-        this.connections = fresh.connections;
-    }
-
-    public Divisions divisions() {
-        return divisions;
-    }
-
-    /** The office with this id, if the department and division exist. */
-    public Optional<Office> find(String officeId) {
-        if (officeId == null) {
-            return Optional.empty();
+    private static Map<String, Office> universe(Divisions divisions) {
+        Map<String, Office> offices = new HashMap<>(8 * (divisions.all().size() + 1) * 4 / 3);
+        for (Department department : Department.values()) {
+            String national = department.name() + "-" + Office.NATIONAL_DIVISION;
+            offices.put(national, new Office(national, department, Level.NATIONAL, Office.NATIONAL_DIVISION, "全国", null));
+            for (Division division : divisions.all()) {
+                String parentDivision = division.parentCode() == null ? Office.NATIONAL_DIVISION : division.parentCode();
+                String id = department.name() + "-" + division.code();
+                offices.put(id, new Office(id, department, level(division), division.code(), division.name(),
+                        department.name() + "-" + parentDivision));
+            }
         }
-        var matcher = OFFICE_ID.matcher(officeId);
-        if (!matcher.matches()) {
-            return Optional.empty();
-        }
-        Department department = Department.valueOf(matcher.group(1));
-        String divisionCode = matcher.group(2);
-        if (Office.NATIONAL_DIVISION.equals(divisionCode)) {
-            return Optional.of(new Office(officeId, department, Level.NATIONAL, divisionCode, "全国", null));
-        }
-        return divisions.find(divisionCode).map(division -> office(department, division));
+        return Map.copyOf(offices);
     }
 
-    private Office office(Department department, Division division) {
-        String parentDivision = division.parentCode() == null ? Office.NATIONAL_DIVISION : division.parentCode();
-        return new Office(department.name() + "-" + division.code(), department, level(division), division.code(),
-                division.name(), department.name() + "-" + parentDivision);
+    private static Map<Department, Map<Level, List<Office>>> index(Collection<Office> offices) {
+        Map<Department, Map<Level, List<Office>>> index = new EnumMap<>(Department.class);
+        for (Office office : offices) {
+            index.computeIfAbsent(office.department(), d -> new EnumMap<>(Level.class))
+                    .computeIfAbsent(office.level(), l -> new ArrayList<>()).add(office);
+        }
+        return index;
     }
 
     private static Level level(Division division) {
@@ -66,16 +66,52 @@ public final class Directory {
         };
     }
 
+    private State state(Map<String, Connection> connections) {
+        Map<String, Office> delivery = new HashMap<>(offices.size() * 4 / 3 + 1);
+        for (Office office : offices.values()) {
+            for (Office current = office; current != null; current = parent(current)) {
+                if (connections.containsKey(current.id())) {
+                    delivery.put(office.id(), current);
+                    break;
+                }
+            }
+        }
+        return new State(connections, delivery);
+    }
+
+    private Office parent(Office office) {
+        return office.parentId() == null ? null : offices.get(office.parentId());
+    }
+
+    /** Takes over the connected offices of a freshly read directory (hot reload). */
+    public void replaceConnections(Directory fresh) {
+        this.state = fresh.state;
+    }
+
+    public Divisions divisions() {
+        return divisions;
+    }
+
+    /** The office with this id, if the department and division exist. */
+    public Optional<Office> find(String officeId) {
+        return officeId == null ? Optional.empty() : Optional.ofNullable(offices.get(officeId));
+    }
+
+    /** How many offices exist: 7 departments × (national office + every division). */
+    public int size() {
+        return offices.size();
+    }
+
     public Optional<Connection> connection(String officeId) {
-        return Optional.ofNullable(connections.get(officeId));
+        return Optional.ofNullable(state.connections().get(officeId));
     }
 
     public boolean isConnected(String officeId) {
-        return connections.containsKey(officeId);
+        return state.connections().containsKey(officeId);
     }
 
     public Collection<Connection> connections() {
-        return connections.values();
+        return state.connections().values();
     }
 
     /**
@@ -83,42 +119,30 @@ public final class Directory {
      * ancestor of the same department (county → city → province → national); empty if none is connected.
      */
     public Optional<Office> deliveryOffice(Office office) {
-        Office current = office;
-        while (current != null) {
-            if (isConnected(current.id())) {
-                return Optional.of(current);
-            }
-            current = current.parentId() == null ? null : find(current.parentId()).orElse(null);
-        }
-        return Optional.empty();
+        return Optional.ofNullable(state.deliveryOffices().get(office.id()));
     }
 
     /**
      * Every office of a department at a level within a region: the region division itself and every division under
-     * it ({@code null} region: the whole country, national office included).
+     * it ({@code null} or {@code 000000}: the whole country).
      */
     public List<Office> offices(Department department, Level level, String regionCode) {
-        List<Office> result = new java.util.ArrayList<>();
-        if (level == Level.NATIONAL) {
-            if (regionCode == null || Office.NATIONAL_DIVISION.equals(regionCode)) {
-                find(department.name() + "-" + Office.NATIONAL_DIVISION).ifPresent(result::add);
-            }
-            return result;
+        List<Office> candidates = byDepartmentAndLevel.getOrDefault(department, Map.of()).getOrDefault(level, List.of());
+        if (regionCode == null || Office.NATIONAL_DIVISION.equals(regionCode)) {
+            return candidates;
         }
-        for (Division division : divisions.all()) {
-            if (level(division) == level && within(division, regionCode)) {
-                result.add(office(department, division));
+        List<Office> result = new ArrayList<>();
+        for (Office office : candidates) {
+            if (within(office, regionCode)) {
+                result.add(office);
             }
         }
         return result;
     }
 
-    private boolean within(Division division, String regionCode) {
-        if (regionCode == null || Office.NATIONAL_DIVISION.equals(regionCode)) {
-            return true;
-        }
-        for (Division d = division; d != null; d = d.parentCode() == null ? null : divisions.find(d.parentCode()).orElse(null)) {
-            if (d.code().equals(regionCode)) {
+    private boolean within(Office office, String regionCode) {
+        for (Office current = office; current != null; current = parent(current)) {
+            if (current.divisionCode().equals(regionCode)) {
                 return true;
             }
         }
@@ -127,9 +151,8 @@ public final class Directory {
 
     /** The chain from the office up to its national office, the office first. */
     public List<Office> lineage(Office office) {
-        var chain = new java.util.ArrayList<Office>();
-        for (Office current = office; current != null;
-                current = current.parentId() == null ? null : find(current.parentId()).orElse(null)) {
+        List<Office> chain = new ArrayList<>();
+        for (Office current = office; current != null; current = parent(current)) {
             chain.add(current);
         }
         return chain;

@@ -8,11 +8,10 @@ import io.cluehub.intake.Delivery;
 import io.cluehub.schemas.validation.Issue;
 import io.cluehub.schemas.validation.IssueCode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -84,27 +83,41 @@ public class Router {
             return unroutable(divisionLocation, "Division '" + division + "' is not a GB/T 2260 division; "
                     + "no office is competent for it.");
         }
-        List<Issue> problems = new ArrayList<>();
-        Map<Department, String> departments = new LinkedHashMap<>();
+        List<Issue> problems = null;
+        // At most seven departments: small parallel lists beat a map on this hot path.
+        List<Department> departments = new ArrayList<>(4);
+        List<String> firstCategory = new ArrayList<>(4);
         JsonNode violations = payload.path("violations");
         for (int i = 0; i < violations.size(); i++) {
             String category = violations.get(i).path("category").asString("");
-            Optional<List<Department>> competent = competence.departments(category);
-            if (competent.isEmpty()) {
+            List<Department> competent = competence.departments(category).orElse(null);
+            if (competent == null) {
+                if (problems == null) {
+                    problems = new ArrayList<>();
+                }
                 problems.add(Issue.error(IssueCode.UNROUTABLE, "/payload/violations/" + i + "/category",
                         "No competence rule covers category '" + category + "'; name the recipients."));
                 continue;
             }
-            competent.get().forEach(d -> departments.putIfAbsent(d, category));
+            for (Department department : competent) {
+                if (!departments.contains(department)) {
+                    departments.add(department);
+                    firstCategory.add(category);
+                }
+            }
         }
-        if (!problems.isEmpty()) {
+        if (problems != null) {
             return new Routing(List.of(), problems);
         }
         Deliveries deliveries = new Deliveries(sender);
-        departments.forEach((department, category) -> directory.find(department.name() + "-" + division)
-                .ifPresent(office -> deliveries.add(office, RULE_COMPETENCE + category)));
+        for (int i = 0; i < departments.size(); i++) {
+            Office office = directory.find(departments.get(i).name() + "-" + division).orElse(null);
+            if (office != null) {
+                deliveries.add(office, RULE_COMPETENCE + firstCategory.get(i));
+            }
+        }
         if (deliveries.list().isEmpty()) {
-            return unroutable("/payload/violations", "The competent offices " + departments.keySet() + " for division "
+            return unroutable("/payload/violations", "The competent offices " + departments + " for division "
                     + division + " are the sender itself or not connected; name the recipients.");
         }
         return new Routing(deliveries.list(), List.of());
@@ -164,7 +177,8 @@ public class Router {
     private final class Deliveries {
 
         private final String excluded;
-        private final Map<String, Delivery> byTarget = new LinkedHashMap<>();
+        private final Set<String> targets = new HashSet<>();
+        private final List<Delivery> deliveries = new ArrayList<>(4);
 
         Deliveries(String excluded) {
             this.excluded = excluded;
@@ -172,19 +186,19 @@ public class Router {
 
         /** Adds the office's delivery; false when no office on its way up is connected. */
         boolean add(Office office, String rule) {
-            Optional<Office> target = directory.deliveryOffice(office);
-            if (target.isEmpty()) {
+            Office target = directory.deliveryOffice(office).orElse(null);
+            if (target == null) {
                 return false;
             }
-            String to = target.get().id();
-            if (!to.equals(excluded) && !office.id().equals(excluded)) {
-                byTarget.putIfAbsent(to, new Delivery(office.id(), to, rule, !to.equals(office.id())));
+            String to = target.id();
+            if (!to.equals(excluded) && !office.id().equals(excluded) && targets.add(to)) {
+                deliveries.add(new Delivery(office.id(), to, rule, !to.equals(office.id())));
             }
             return true;
         }
 
         List<Delivery> list() {
-            return new ArrayList<>(byTarget.values());
+            return deliveries;
         }
     }
 }
