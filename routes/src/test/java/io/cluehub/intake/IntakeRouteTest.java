@@ -49,6 +49,9 @@ class IntakeRouteTest {
     @Autowired
     JsonMapper json;
 
+    @org.springframework.beans.factory.annotation.Value("${local.server.port}")
+    int port;
+
     private Office samr;
     private Office cac;
 
@@ -125,6 +128,20 @@ class IntakeRouteTest {
         assertThat(cac.receive(200)).isNull();
         assertThat(archive.findByMessage("SAMR-330106", id, 10)).extracting(ArchiveEntry::status)
                 .containsExactly("duplicate", "accepted");
+    }
+
+    @Test
+    void healthReportsBrokerDatabaseAndRoutes() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode health = json.readTree(response.body());
+        assertThat(health.path("status").asString()).isEqualTo("UP");
+        for (String component : new String[] {"broker", "jms", "db", "camelHealth"}) {
+            assertThat(health.path("components").path(component).path("status").asString()).as(component).isEqualTo("UP");
+        }
     }
 
     @Test
