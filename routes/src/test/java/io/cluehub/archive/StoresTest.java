@@ -1,0 +1,117 @@
+package io.cluehub.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cluehub.database.TestDatabases;
+import io.cluehub.database.TestDatabases.Kind;
+import io.cluehub.intake.IntakeLedger;
+import io.cluehub.intake.LedgerRecord;
+import io.cluehub.intake.OutboundMessage;
+import io.cluehub.intake.OutboxStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The archive, ledger and outbox stores, each case on H2 and on a real PostgreSQL. */
+class StoresTest {
+
+    private static final String KINDS = "io.cluehub.database.TestDatabases#kinds";
+
+    private record Stores(JdbcTemplate jdbc, TransactionTemplate tx, ArchiveStore archive, IntakeLedger ledger,
+            OutboxStore outbox) {
+    }
+
+    private static Stores stores(Kind kind) {
+        DataSource dataSource = TestDatabases.fresh(kind);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        return new Stores(jdbc, new TransactionTemplate(new JdbcTransactionManager(dataSource)), new ArchiveStore(jdbc),
+                new IntakeLedger(jdbc), new OutboxStore(jdbc, JsonMapper.builder().build()));
+    }
+
+    private static ArchiveDraft draft(String messageId, String status, byte[] raw) {
+        return new ArchiveDraft(Instant.parse("2026-11-22T08:15:00.123456Z"), "intake", status, "SAMR-330106",
+                messageId, "clue.transfer", "SAMR-330106-2026-00042", null, "ID:" + messageId,
+                ArchiveEntry.sha256Hex(raw), raw, "{\"status\":\"" + status + "\"}");
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void appendsFormOneChainWhoseHashesRecomputeFromTheStoredRows(Kind kind) {
+        Stores s = stores(kind);
+        byte[] raw = "{\"x\":\"李\"}".getBytes(StandardCharsets.UTF_8);
+
+        ArchiveEntry first = s.tx().execute(t -> s.archive().append(draft("m-1", "accepted", raw)));
+        ArchiveEntry second = s.tx().execute(t -> s.archive().append(draft("m-2", "rejected", raw)));
+
+        assertThat(first.seq()).isEqualTo(1);
+        assertThat(second.seq()).isEqualTo(2);
+        assertThat(first.prevHash()).isEqualTo("0".repeat(64));
+        assertThat(second.prevHash()).isEqualTo(first.entryHash());
+        for (ArchiveEntry stored : s.archive().latest(10)) {
+            ArchiveDraft asStored = new ArchiveDraft(stored.recordedAt(), stored.kind(), stored.status(),
+                    stored.sender(), stored.messageId(), stored.type(), stored.caseRef(), stored.errorCode(),
+                    stored.transportId(), stored.rawSha256(), stored.raw(), stored.decision());
+            assertThat(ArchiveEntry.chainHash(stored.prevHash(), ArchiveEntry.canonicalBytes(stored.seq(), asStored)))
+                    .as("entry %d recomputed from its row", stored.seq()).isEqualTo(stored.entryHash());
+            assertThat(stored.raw()).isEqualTo(raw);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void findsByMessageByRawHashAndAcceptedType(Kind kind) {
+        Stores s = stores(kind);
+        byte[] raw = "{}".getBytes(StandardCharsets.UTF_8);
+        s.tx().execute(t -> s.archive().append(draft("m-1", "accepted", raw)));
+        s.tx().execute(t -> s.archive().append(draft("m-1", "duplicate", raw)));
+
+        assertThat(s.archive().findByMessage("SAMR-330106", "m-1", 10)).extracting(ArchiveEntry::status)
+                .containsExactly("duplicate", "accepted");
+        assertThat(s.archive().findByRawSha256(ArchiveEntry.sha256Hex(raw), 10)).hasSize(2);
+        assertThat(s.archive().acceptedTypeOf("m-1")).contains("clue.transfer");
+        assertThat(s.archive().acceptedTypeOf("m-2")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void ledgerKeyIsUniqueAndBecomesCommitted(Kind kind) {
+        Stores s = stores(kind);
+
+        s.ledger().record("SAMR-330106", "m-1", 1, "accepted");
+
+        assertThat(s.ledger().find("SAMR-330106", "m-1"))
+                .contains(new LedgerRecord("SAMR-330106", "m-1", 1, "accepted", false));
+        assertThatThrownBy(() -> s.ledger().record("SAMR-330106", "m-1", 2, "accepted"))
+                .isInstanceOf(DuplicateKeyException.class);
+        s.ledger().markCommitted("SAMR-330106", "m-1");
+        assertThat(s.ledger().find("SAMR-330106", "m-1")).map(LedgerRecord::committed).contains(true);
+        assertThat(s.ledger().find("CAC-330100", "m-1")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void outboxKeepsEveryMessageExactly(Kind kind) {
+        Stores s = stores(kind);
+        List<OutboundMessage> messages = List.of(
+                new OutboundMessage(OutboundMessage.Kind.DELIVERY, "agency.CAC-330100.inbox", "CAC-330100", "d-1",
+                        Map.of("ClueHubMessageId", "m-1", "ClueHubType", "clue.transfer"),
+                        "{\"李\":1}".getBytes(StandardCharsets.UTF_8), true),
+                new OutboundMessage(OutboundMessage.Kind.PARKED, "hub.rejected", null, "p-1", Map.of(),
+                        new byte[] {(byte) 0xff, 0, 1}, false));
+
+        s.outbox().save(7, messages);
+
+        assertThat(s.outbox().load(7)).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(messages);
+        assertThat(s.outbox().load(8)).isEmpty();
+    }
+}
