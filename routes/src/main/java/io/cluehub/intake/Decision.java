@@ -11,6 +11,6 @@ import java.util.function.LongFunction;
 public record Decision(ArchiveDraft entry, LongFunction<List<OutboundMessage>> outbound, LedgerKey ledgerKey) {
 
     /** (sender, messageId) of an accepted message, recorded so that a resend is recognised. */
-    public record LedgerKey(String sender, String messageId, String status) {
+    public record LedgerKey(String sender, String messageId, String status, String transportId) {
     }
 }

@@ -21,13 +21,15 @@ public class DecisionRecorder {
     private final ArchiveStore archive;
     private final OutboxStore outbox;
     private final IntakeLedger ledger;
+    private final LedgerCommitMarker commitMarker;
 
     public DecisionRecorder(TransactionTemplate databaseTransaction, ArchiveStore archive, OutboxStore outbox,
-            IntakeLedger ledger) {
+            IntakeLedger ledger, LedgerCommitMarker commitMarker) {
         this.databaseTransaction = databaseTransaction;
         this.archive = archive;
         this.outbox = outbox;
         this.ledger = ledger;
+        this.commitMarker = commitMarker;
     }
 
     public List<OutboundMessage> record(Decision decision) {
@@ -37,7 +39,7 @@ public class DecisionRecorder {
             outbox.save(entry.seq(), out);
             if (decision.ledgerKey() != null) {
                 ledger.record(decision.ledgerKey().sender(), decision.ledgerKey().messageId(), entry.seq(),
-                        decision.ledgerKey().status());
+                        decision.ledgerKey().status(), decision.ledgerKey().transportId());
             }
             return out;
         });
@@ -47,17 +49,17 @@ public class DecisionRecorder {
         return messages;
     }
 
-    /** Marks the key committed once the surrounding broker transaction commits (at once when there is none). */
+    /** Marks the key committed (in the next batch) once the surrounding broker transaction commits. */
     void afterBrokerCommit(String sender, String messageId) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    ledger.markCommitted(sender, messageId);
+                    commitMarker.markLater(sender, messageId);
                 }
             });
         } else {
-            ledger.markCommitted(sender, messageId);
+            commitMarker.markLater(sender, messageId);
         }
     }
 }

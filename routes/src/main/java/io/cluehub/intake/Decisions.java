@@ -51,7 +51,7 @@ public class Decisions {
             out.add(receipts.receipt(context, ReceiptFactory.ACCEPTED, seq, context.deliveries(), context.outcome(),
                     false, DuplicateIds.of(sender, context.messageId(), "receipt")));
             return out;
-        }, new Decision.LedgerKey(sender, context.messageId(), ReceiptFactory.ACCEPTED));
+        }, new Decision.LedgerKey(sender, context.messageId(), ReceiptFactory.ACCEPTED, context.transportId()));
     }
 
     private OutboundMessage delivery(IntakeContext context, String officeId) {

@@ -7,10 +7,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A message whose (sender, messageId) the ledger already holds. If the earlier decision fully committed, this is a
- * resend: it is archived and answered as a duplicate. If not, the hub stopped between its database and broker commits
- * while handling this very message: the stored outbox is sent again, and the broker's duplicate detection keeps
- * whatever had already gone out from going out twice.
+ * A message whose (sender, messageId) the ledger already holds.
+ * <ul>
+ * <li>The same transport message again (a redelivery) while the decision is not known to have committed: the hub
+ * stopped, or failed, between its database and broker commits. The broker transaction is atomic, so nothing of the
+ * decision went out: the stored outbox is sent now.</li>
+ * <li>Otherwise the office sent it again: it is archived and answered as a duplicate, and nothing is delivered again.
+ * Its original either committed (and went out) or is still in doubt, in which case the original's own redelivery sends
+ * the outbox.</li>
+ * </ul>
+ * Re-sending an outbox that had gone out would be refused by the broker as a whole (duplicate ids roll the transaction
+ * back), which is why the two cases are told apart by transport id rather than by trying.
  */
 @Component
 public class RepeatHandling {
@@ -29,12 +36,13 @@ public class RepeatHandling {
 
     public List<OutboundMessage> handle(@ExchangeProperty(IntakeContext.PROPERTY) IntakeContext context) {
         LedgerRecord prior = context.prior();
-        if (prior.committed()) {
-            return recorder.record(decisions.duplicate(context));
+        boolean redelivery = prior.transportId() != null && prior.transportId().equals(context.transportId());
+        if (redelivery && !prior.committed()) {
+            LOG.info("Completing archive entry {} after an interrupted commit: sending its recorded messages again",
+                    prior.archiveSeq());
+            recorder.afterBrokerCommit(prior.sender(), prior.messageId());
+            return outbox.load(prior.archiveSeq());
         }
-        LOG.info("Completing archive entry {} after an interrupted commit: sending its recorded messages again",
-                prior.archiveSeq());
-        recorder.afterBrokerCommit(prior.sender(), prior.messageId());
-        return outbox.load(prior.archiveSeq());
+        return recorder.record(decisions.duplicate(context));
     }
 }

@@ -87,11 +87,11 @@ class StoresTest {
     void ledgerKeyIsUniqueAndBecomesCommitted(Kind kind) {
         Stores s = stores(kind);
 
-        s.ledger().record("SAMR-330106", "m-1", 1, "accepted");
+        s.ledger().record("SAMR-330106", "m-1", 1, "accepted", "ID:1");
 
         assertThat(s.ledger().find("SAMR-330106", "m-1"))
-                .contains(new LedgerRecord("SAMR-330106", "m-1", 1, "accepted", false));
-        assertThatThrownBy(() -> s.ledger().record("SAMR-330106", "m-1", 2, "accepted"))
+                .contains(new LedgerRecord("SAMR-330106", "m-1", 1, "accepted", "ID:1", false));
+        assertThatThrownBy(() -> s.ledger().record("SAMR-330106", "m-1", 2, "accepted", "ID:2"))
                 .isInstanceOf(DuplicateKeyException.class);
         s.ledger().markCommitted("SAMR-330106", "m-1");
         assertThat(s.ledger().find("SAMR-330106", "m-1")).map(LedgerRecord::committed).contains(true);

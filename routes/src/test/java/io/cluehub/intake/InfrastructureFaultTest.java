@@ -70,4 +70,34 @@ class InfrastructureFaultTest {
         assertThat(archive.findByMessage("SAMR-330106", id, 10)).extracting(ArchiveEntry::status)
                 .containsExactly("accepted");
     }
+
+    @Test
+    void failureBetweenDatabaseAndBrokerCommitsSendsTheRecordedDecisionOnce() throws Exception {
+        AtomicInteger failures = new AtomicInteger();
+        String id = freshId();
+        // The decision is archived and committed in the database; then the broker transaction fails once.
+        AdviceWith.adviceWith(camel, "send", route -> route.weaveById("deliver").before()
+                .process(exchange -> {
+                    String body = exchange.getMessage().getBody(String.class);
+                    if (body != null && body.contains(id) && failures.getAndIncrement() == 0) {
+                        throw new IllegalStateException("send failed after the database commit (simulated)");
+                    }
+                }));
+
+        try (Office samr = new Office("SAMR-330106", credentials); Office cac = new Office("CAC-330100", credentials)) {
+            samr.send(designClue(id));
+
+            Message delivered = cac.receive(15_000);
+            assertThat(delivered).isNotNull();
+            assertThat(delivered.getStringProperty("ClueHubMessageId")).isEqualTo(id);
+            Message receipt = samr.receive(10_000);
+            assertThat(receipt.getStringProperty("ClueHubReceiptStatus")).isEqualTo("accepted");
+            assertThat(cac.receive(300)).isNull();
+            assertThat(samr.receive(300)).isNull();
+        }
+        assertThat(failures.get()).isGreaterThanOrEqualTo(1);
+        // One decision, archived once: the redelivery completed it instead of deciding again.
+        assertThat(archive.findByMessage("SAMR-330106", id, 10)).extracting(ArchiveEntry::status)
+                .containsExactly("accepted");
+    }
 }

@@ -1,5 +1,6 @@
 package io.cluehub.schemas.validation;
 
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
@@ -18,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class MessageParser {
 
     private static final int MAX_ECHO = 200;
+    private static final Pattern LONG_TOKEN = Pattern.compile("'[^']{9,}'");
 
     private final ValidatorSettings settings;
     private final JsonMapper mapper;
@@ -96,7 +98,8 @@ final class MessageParser {
         }
         String reason = e.getOriginalMessage();
         if (reason != null && !reason.isBlank()) {
-            reason = reason.strip();
+            // Jackson quotes the offending token; a long one may be personal data (an unquoted identity number).
+            reason = LONG_TOKEN.matcher(reason.strip()).replaceAll("'…'");
             if (reason.length() > MAX_ECHO) {
                 reason = reason.substring(0, MAX_ECHO) + "…";
             }

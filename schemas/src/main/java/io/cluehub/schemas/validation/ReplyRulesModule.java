@@ -40,8 +40,12 @@ public final class ReplyRulesModule implements ValidationModule {
                             + " must answer a " + expected + " that passed through the hub."));
         } else if (!wanted.contains(found.get())) {
             ctx.add(Issue.error(IssueCode.REPLY_TYPE_MISMATCH, "/inReplyTo",
-                    "inReplyTo names message " + id + ", a " + found.get() + "; a " + ctx.type()
+                    "inReplyTo names message " + id + ", which is " + article(found.get()) + "; a " + ctx.type()
                             + " must answer a " + expected + "."));
         }
+    }
+
+    private static String article(String type) {
+        return ("aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type;
     }
 }

@@ -76,7 +76,7 @@ final class SchemaIssues {
             if (!seen.add(code + " " + location)) {
                 continue;
             }
-            String text = diagnostics(e, code, location);
+            String text = diagnostics(e, location);
             if (!suffix.isEmpty()) {
                 text = text.endsWith(".") ? text.substring(0, text.length() - 1) + suffix + "." : text + suffix;
             }
@@ -109,7 +109,7 @@ final class SchemaIssues {
         return sb.toString();
     }
 
-    private String diagnostics(Error e, IssueCode code, String location) {
+    private String diagnostics(Error e, String location) {
         String keyword = e.getKeyword() == null ? "" : e.getKeyword();
         JsonNode keywordNode = schemaNodeAt(e.getSchemaLocation(), 0);
         JsonNode owner = schemaNodeAt(e.getSchemaLocation(), 1);
@@ -125,12 +125,16 @@ final class SchemaIssues {
                 String expected = keywordNode == null ? "another type" : article(text(keywordNode));
                 return at + " must be " + expected + ", but it is " + article(jsonType(e.getInstanceNode())) + ".";
             }
-            case "enum":
-                return at + " is " + echo(e, location) + ", which is not an allowed value; use one of: "
-                        + listValues(keywordNode) + ".";
-            case "const":
-                return at + " is " + echo(e, location) + ", but it must be "
+            case "enum": {
+                String value = echo(e, location);
+                return (value == null ? at + " is not an allowed value" : at + " is " + value
+                        + ", which is not an allowed value") + "; use one of: " + listValues(keywordNode) + ".";
+            }
+            case "const": {
+                String value = echo(e, location);
+                return at + (value == null ? "" : " is " + value + ", but it") + " must be "
                         + (keywordNode == null ? "another value" : keywordNode.toString()) + ".";
+            }
             case "pattern":
             case "format": {
                 String wanted = describe(owner);
@@ -139,7 +143,10 @@ final class SchemaIssues {
                             ? "a string matching " + (keywordNode == null ? "the pattern" : text(keywordNode))
                             : "a valid " + (keywordNode == null ? "value" : text(keywordNode));
                 }
-                return at + " is " + echo(e, location) + ", which is not " + wanted + ".";
+                String value = echo(e, location);
+                return value == null
+                        ? at + " is not " + wanted + " (the value is not repeated here: it may be personal data)."
+                        : at + " is " + value + ", which is not " + wanted + ".";
             }
             case "additionalProperties":
             case "unevaluatedProperties": {
@@ -147,7 +154,9 @@ final class SchemaIssues {
                 return "Property '" + e.getProperty() + "' is not allowed in " + parent + allowed(owner) + ".";
             }
             case "minLength":
-                return at + " must be at least " + num(keywordNode) + " characters long.";
+                return keywordNode != null && keywordNode.asInt() == 1
+                        ? at + " must not be empty."
+                        : at + " must be at least " + num(keywordNode) + " characters long.";
             case "maxLength":
                 return at + " must be at most " + num(keywordNode) + " characters long.";
             case "minItems":
@@ -261,17 +270,25 @@ final class SchemaIssues {
         return sb.toString();
     }
 
+    /** The offending value quoted for diagnostics, or null when it must not be repeated. */
     private static String echo(Error e, String location) {
         String last = location.substring(location.lastIndexOf('/') + 1);
         JsonNode v = e.getInstanceNode();
-        if (v == null) {
-            return "the value";
-        }
-        if (UNECHOED.contains(last) && v.isString()) {
-            return "the value given";
+        if (v == null || (v.isString() && (UNECHOED.contains(last) || isArrayIn(location, UNECHOED)))) {
+            return null;
         }
         String s = v.isString() ? "'" + v.stringValue() + "'" : v.toString();
         return s.length() > MAX_ECHO ? s.substring(0, MAX_ECHO) + "…'" : s;
+    }
+
+    /** Whether the location is an item of an array property named in {@code names} (e.g. /x/roles/0). */
+    private static boolean isArrayIn(String location, Set<String> names) {
+        int slash = location.lastIndexOf('/');
+        if (slash <= 0 || !location.substring(slash + 1).chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        String parent = location.substring(0, slash);
+        return names.contains(parent.substring(parent.lastIndexOf('/') + 1));
     }
 
     private static String where(String pointer) {
