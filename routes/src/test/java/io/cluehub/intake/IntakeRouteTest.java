@@ -131,6 +131,30 @@ class IntakeRouteTest {
     }
 
     @Test
+    void clueWithoutRecipientsGoesToTheCompetentOfficeAndTheReceiptSaysItFellBack() throws Exception {
+        String id = freshId();
+        tools.jackson.databind.node.ObjectNode clue = (tools.jackson.databind.node.ObjectNode) json.readTree(designClue(id));
+        clue.remove("recipients");
+        tools.jackson.databind.node.ArrayNode violations = clue.withObject("/payload").putArray("violations");
+        violations.addObject().put("category", "fraud-gambling-contraband").put("description", "Sells prohibited goods");
+
+        try (Office mps = new Office("MPS-330100", credentials)) {
+            samr.send(json.writeValueAsString(clue));
+
+            Message delivered = mps.receive(10_000);
+            assertThat(delivered).isNotNull();
+            assertThat(delivered.getStringProperty("ClueHubMessageId")).isEqualTo(id);
+        }
+        JsonNode routing = json.readTree(((TextMessage) samr.receive(10_000)).getText()).path("payload").path("routing");
+        JsonNode delivery = routing.path("deliveries").get(0);
+        assertThat(delivery.path("recipient").asString()).isEqualTo("MPS-330106");
+        assertThat(delivery.path("deliveredTo").asString()).isEqualTo("MPS-330100");
+        assertThat(delivery.path("rule").asString()).isEqualTo("competence:fraud-gambling-contraband");
+        assertThat(delivery.path("fallback").asBoolean()).isTrue();
+        assertThat(archive.findByMessage("SAMR-330106", id, 1).get(0).decision()).contains("\"fallback\":true");
+    }
+
+    @Test
     void healthReportsBrokerDatabaseAndRoutes() throws Exception {
         var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
