@@ -102,7 +102,9 @@ public class EmbeddedBrokerConfiguration {
         config.setNodeManagerLockDirectory(dir.toString());
         config.setSecurityEnabled(true);
         config.setPopulateValidatedUser(true);
-        config.setRejectEmptyValidatedUser(true);
+        // Not rejectEmptyValidatedUser: Artemis never populates AMQP messages, so it would refuse every AMQP send.
+        // The plugin stamps the authenticated user on every protocol instead, and the hub rejects an empty one.
+        config.registerBrokerPlugin(new AuthenticatedSenderPlugin());
         config.setJMXManagementEnabled(false);
         config.setIDCacheSize(settings.duplicateIdCacheSize());
         config.setPersistIDCache(true);
