@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * Division codes must exist in GB/T 2260: every {@code divisionCode} and the division part of every office id
- * ({@code SAMR-330106}; {@code 000000} is the national office) wherever they appear. Malformed values are left to the
- * schema.
+ * ({@code SAMR-330106}; {@code 000000} is the national office) wherever they appear; an envelope recipient that names
+ * no office is reported as {@code UNKNOWN_RECIPIENT}. Malformed values are left to the schema.
  */
 public final class DivisionRulesModule implements ValidationModule {
 
@@ -36,9 +36,13 @@ public final class DivisionRulesModule implements ValidationModule {
             } else if (isOfficeId(value)) {
                 String division = value.substring(value.length() - 6);
                 if (!NATIONAL.equals(division) && !divisions.exists(division)) {
-                    ctx.add(Issue.error(IssueCode.DIVISION_UNKNOWN, path.pointer(),
+                    String pointer = path.pointer();
+                    // A recipient that is no office is, to the sender, an unknown recipient.
+                    IssueCode code = pointer.startsWith("/recipients/") ? IssueCode.UNKNOWN_RECIPIENT
+                            : IssueCode.DIVISION_UNKNOWN;
+                    ctx.add(Issue.error(code, pointer,
                             "Office id " + value + " names division " + division + ", which is not a GB/T 2260 "
-                                    + "division code; use 000000 for a national office."));
+                                    + "division code, so no such office exists; use 000000 for a national office."));
                 }
             }
         });
