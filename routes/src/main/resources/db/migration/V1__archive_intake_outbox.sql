@@ -35,18 +35,16 @@ CREATE TABLE archive_head (
 INSERT INTO archive_head (id, last_seq, last_hash)
 VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
 
--- (sender, messageId) is unique forever. A key is written with its decision in one database transaction; committed
--- turns true once the broker transaction that sent the decision's messages has committed too. A key found with
--- committed = false means the hub may have stopped between the two commits (or has not yet marked it; marks are
--- written in batches): its outbox is sent again, and the broker's duplicate detection drops whatever had already gone
--- out. transport_id (the JMS message id) tells a redelivery of the same message from a resend by the office.
+-- (sender, messageId) is unique forever. A key is written with its decision in one database transaction, with the
+-- transport id (JMS message id) of the message decided: if the broker transaction that consumed the message and sent
+-- the decision's messages does not commit, the broker redelivers the same transport message, and the hub sends the
+-- recorded outbox instead of deciding again. A different transport id with a known key is an office's resend.
 CREATE TABLE intake_ledger (
     sender       VARCHAR(32)  NOT NULL,
     message_id   VARCHAR(64)  NOT NULL,
     archive_seq  BIGINT       NOT NULL,
     status       VARCHAR(16)  NOT NULL,
     transport_id VARCHAR(200),
-    committed    BOOLEAN      NOT NULL,
     PRIMARY KEY (sender, message_id)
 );
 

@@ -9,12 +9,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jms.connection.CachingConnectionFactory;
-import org.springframework.jms.connection.JmsTransactionManager;
 
 /**
  * The hub's own side of the bus: one cached connection factory (in-VM to the embedded broker, or the configured
- * external URL), a local JMS transaction manager, and the Camel {@code jms} component built on both, so that a
- * consumed message and everything sent because of it commit or roll back together.
+ * external URL) and the Camel {@code jms} component on it, so that a consumed message and everything sent because of
+ * it commit or roll back together.
  */
 @Configuration(proxyBeanMethods = false)
 public class BrokerClientConfiguration {
@@ -55,16 +54,17 @@ public class BrokerClientConfiguration {
         return cached;
     }
 
-    @Bean
-    public JmsTransactionManager jmsTransactionManager(ConnectionFactory hubConnectionFactory) {
-        return new JmsTransactionManager(hubConnectionFactory);
-    }
-
+    /**
+     * One local JMS transaction per consumed message, with no external transaction manager: the listener's transacted
+     * session is exposed to every send made on the consuming thread (Spring's {@code exposeListenerSession}), so the
+     * consumption and everything sent because of it commit in one broker round trip, or roll back together. (An
+     * external {@code JmsTransactionManager} with a cached consumer would consume and send on two sessions and commit
+     * twice.)
+     */
     @Bean("jms")
-    public JmsComponent jmsComponent(ConnectionFactory hubConnectionFactory, JmsTransactionManager jmsTransactionManager) {
+    public JmsComponent jmsComponent(ConnectionFactory hubConnectionFactory) {
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(hubConnectionFactory);
-        jms.setTransactionManager(jmsTransactionManager);
         jms.setTransacted(true);
         jms.setLazyCreateTransactionManager(false);
         jms.setCacheLevelName("CACHE_CONSUMER");

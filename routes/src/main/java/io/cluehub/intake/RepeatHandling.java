@@ -9,15 +9,13 @@ import org.springframework.stereotype.Component;
 /**
  * A message whose (sender, messageId) the ledger already holds.
  * <ul>
- * <li>The same transport message again (a redelivery) while the decision is not known to have committed: the hub
- * stopped, or failed, between its database and broker commits. The broker transaction is atomic, so nothing of the
- * decision went out: the stored outbox is sent now.</li>
- * <li>Otherwise the office sent it again: it is archived and answered as a duplicate, and nothing is delivered again.
- * Its original either committed (and went out) or is still in doubt, in which case the original's own redelivery sends
- * the outbox.</li>
+ * <li>The same transport message again: a broker redelivery. A message comes back only if the broker transaction that
+ * consumed it did not commit, and that transaction also carried every message sent because of it, so nothing of the
+ * recorded decision went out (the hub stopped or failed between its database and broker commits). The recorded
+ * outbox is sent now, and the decision is not taken again.</li>
+ * <li>A different transport message: the office sent it again. It is archived and answered as a duplicate, and nothing
+ * is delivered again; if its original is still in doubt, the original's own redelivery completes it.</li>
  * </ul>
- * Re-sending an outbox that had gone out would be refused by the broker as a whole (duplicate ids roll the transaction
- * back), which is why the two cases are told apart by transport id rather than by trying.
  */
 @Component
 public class RepeatHandling {
@@ -36,11 +34,9 @@ public class RepeatHandling {
 
     public List<OutboundMessage> handle(@ExchangeProperty(IntakeContext.PROPERTY) IntakeContext context) {
         LedgerRecord prior = context.prior();
-        boolean redelivery = prior.transportId() != null && prior.transportId().equals(context.transportId());
-        if (redelivery && !prior.committed()) {
-            LOG.info("Completing archive entry {} after an interrupted commit: sending its recorded messages again",
+        if (prior.transportId() != null && prior.transportId().equals(context.transportId())) {
+            LOG.info("Completing archive entry {} after an interrupted commit: sending its recorded messages",
                     prior.archiveSeq());
-            recorder.afterBrokerCommit(prior.sender(), prior.messageId());
             return outbox.load(prior.archiveSeq());
         }
         return recorder.record(decisions.duplicate(context));

@@ -84,17 +84,15 @@ class StoresTest {
 
     @ParameterizedTest
     @MethodSource(KINDS)
-    void ledgerKeyIsUniqueAndBecomesCommitted(Kind kind) {
+    void ledgerKeyIsUniqueAndKeepsItsTransportId(Kind kind) {
         Stores s = stores(kind);
 
         s.ledger().record("SAMR-330106", "m-1", 1, "accepted", "ID:1");
 
         assertThat(s.ledger().find("SAMR-330106", "m-1"))
-                .contains(new LedgerRecord("SAMR-330106", "m-1", 1, "accepted", "ID:1", false));
+                .contains(new LedgerRecord("SAMR-330106", "m-1", 1, "accepted", "ID:1"));
         assertThatThrownBy(() -> s.ledger().record("SAMR-330106", "m-1", 2, "accepted", "ID:2"))
                 .isInstanceOf(DuplicateKeyException.class);
-        s.ledger().markCommitted("SAMR-330106", "m-1");
-        assertThat(s.ledger().find("SAMR-330106", "m-1")).map(LedgerRecord::committed).contains(true);
         assertThat(s.ledger().find("CAC-330100", "m-1")).isEmpty();
     }
 

@@ -100,4 +100,31 @@ class InfrastructureFaultTest {
         assertThat(archive.findByMessage("SAMR-330106", id, 10)).extracting(ArchiveEntry::status)
                 .containsExactly("accepted");
     }
+
+    @Test
+    void aFailureAfterTheFirstSendLeavesNothingHalfSent() throws Exception {
+        AtomicInteger failures = new AtomicInteger();
+        String id = freshId();
+        // The delivery has been handed to the broker; then the receipt fails. Both must roll back together.
+        AdviceWith.adviceWith(camel, "send", route -> route.weaveById("deliver").before()
+                .process(exchange -> {
+                    String type = exchange.getMessage().getHeader("ClueHubType", String.class);
+                    String inReplyTo = exchange.getMessage().getHeader("ClueHubInReplyTo", String.class);
+                    if ("receipt".equals(type) && id.equals(inReplyTo) && failures.getAndIncrement() == 0) {
+                        throw new IllegalStateException("receipt send failed (simulated)");
+                    }
+                }));
+
+        try (Office samr = new Office("SAMR-330106", credentials); Office cac = new Office("CAC-330100", credentials)) {
+            samr.send(designClue(id));
+
+            Message delivered = cac.receive(15_000);
+            assertThat(delivered).isNotNull();
+            assertThat(delivered.getStringProperty("ClueHubMessageId")).isEqualTo(id);
+            assertThat(samr.receive(10_000).getStringProperty("ClueHubReceiptStatus")).isEqualTo("accepted");
+            assertThat(cac.receive(1_000)).as("a second copy of the delivery").isNull();
+        }
+        // The receipt step ran twice: it failed once, then the redelivery completed the decision.
+        assertThat(failures.get()).isEqualTo(2);
+    }
 }
