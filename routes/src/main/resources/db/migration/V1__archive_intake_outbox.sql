@@ -1,5 +1,6 @@
 -- The evidence archive, the intake ledger (idempotency) and the outbox of what each decision sends.
--- Portable SQL: the same script runs on H2 (embedded default) and PostgreSQL (production).
+-- Portable SQL: the same script runs on H2 (embedded default) and PostgreSQL (production). JSON columns are VARCHAR,
+-- not TEXT: H2 stores TEXT as a CLOB outside the row, which costs more than the rest of an insert.
 
 -- Append-only archive. seq is the chain position, assigned under the lock on archive_head, and each entry stores
 -- SHA-256 over the previous entry's hash and its own canonical bytes (see ArchiveEntry#canonicalBytes).
@@ -16,7 +17,7 @@ CREATE TABLE archive_entry (
     transport_id  VARCHAR(200),
     raw_sha256    CHAR(64)      NOT NULL,
     raw_body      BYTEA,
-    decision      TEXT          NOT NULL,
+    decision      VARCHAR(1000000) NOT NULL,
     prev_hash     CHAR(64)      NOT NULL,
     entry_hash    CHAR(64)      NOT NULL
 );
@@ -56,7 +57,7 @@ CREATE TABLE outbox_message (
     destination   VARCHAR(200)  NOT NULL,
     recipient     VARCHAR(32),
     duplicate_id  VARCHAR(100)  NOT NULL,
-    properties    TEXT          NOT NULL,
+    properties    VARCHAR(100000)  NOT NULL,
     body          BYTEA         NOT NULL,
     text_body     BOOLEAN       NOT NULL,
     PRIMARY KEY (archive_seq, position)
