@@ -21,6 +21,7 @@ public final class Directory {
     private final Divisions divisions;
     private final Map<String, Office> offices;
     private final Map<Department, Map<Level, List<Office>>> byDepartmentAndLevel;
+    private final Map<Department, Map<String, Office>> byDepartmentAndDivision;
     private volatile State state;
 
     /** The connected offices and, for every office, where its mail goes (itself or its nearest connected ancestor). */
@@ -31,6 +32,11 @@ public final class Directory {
         this.divisions = divisions;
         this.offices = universe(divisions);
         this.byDepartmentAndLevel = index(offices.values());
+        this.byDepartmentAndDivision = new EnumMap<>(Department.class);
+        for (Office office : offices.values()) {
+            byDepartmentAndDivision.computeIfAbsent(office.department(), d -> new HashMap<>())
+                    .put(office.divisionCode(), office);
+        }
         this.state = state(Map.copyOf(connections));
     }
 
@@ -95,6 +101,16 @@ public final class Directory {
     /** The office with this id, if the department and division exist. */
     public Optional<Office> find(String officeId) {
         return officeId == null ? Optional.empty() : Optional.ofNullable(offices.get(officeId));
+    }
+
+    /** The office of a department for a division ({@code 000000}: national), or {@code null}; no id is built. */
+    public Office office(Department department, String divisionCode) {
+        return byDepartmentAndDivision.get(department).get(divisionCode);
+    }
+
+    /** Like {@link #deliveryOffice(Office)}, {@code null} when no office on the way up is connected. */
+    public Office deliveryOfficeOrNull(Office office) {
+        return state.deliveryOffices().get(office.id());
     }
 
     /** How many offices exist: 7 departments × (national office + every division). */

@@ -21,9 +21,18 @@ public final class CompetenceTable {
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
     private final Map<String, List<Department>> byCategory;
+    private final Map<String, String> ruleNames;
 
     public CompetenceTable(Map<String, List<Department>> byCategory) {
         this.byCategory = Map.copyOf(byCategory);
+        Map<String, String> rules = new java.util.HashMap<>();
+        byCategory.keySet().forEach(category -> rules.put(category, Router.RULE_COMPETENCE + category));
+        this.ruleNames = Map.copyOf(rules);
+    }
+
+    /** The rule name a delivery chosen for this category records, e.g. {@code competence:false-advertising}. */
+    public String ruleName(String category) {
+        return ruleNames.get(category);
     }
 
     record Document(Map<String, List<String>> categories) {

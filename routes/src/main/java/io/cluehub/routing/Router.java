@@ -111,9 +111,9 @@ public class Router {
         }
         Deliveries deliveries = new Deliveries(sender);
         for (int i = 0; i < departments.size(); i++) {
-            Office office = directory.find(departments.get(i).name() + "-" + division).orElse(null);
+            Office office = directory.office(departments.get(i), division);
             if (office != null) {
-                deliveries.add(office, RULE_COMPETENCE + firstCategory.get(i));
+                deliveries.add(office, competence.ruleName(firstCategory.get(i)));
             }
         }
         if (deliveries.list().isEmpty()) {
@@ -186,7 +186,7 @@ public class Router {
 
         /** Adds the office's delivery; false when no office on its way up is connected. */
         boolean add(Office office, String rule) {
-            Office target = directory.deliveryOffice(office).orElse(null);
+            Office target = directory.deliveryOfficeOrNull(office);
             if (target == null) {
                 return false;
             }
