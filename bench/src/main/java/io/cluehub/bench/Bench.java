@@ -47,6 +47,7 @@ final class Bench {
      * @param drainSeconds longest wait after a phase for its messages to arrive
      * @param hubJvmOptions options of both nodes' JVMs
      * @param hubArgs extra {@code --cluehub.*} arguments for the hub only (e.g. {@code --cluehub.intake.consumers=8})
+     * @param label what was measured (bench/run passes the commit, "+uncommitted" if the hub's modules had changes)
      * @param diagnosticRelayThreads relay threads of one extra, diagnostic raw slice (0: none): what the bus does with
      *     more transactions in flight
      */
@@ -54,7 +55,7 @@ final class Bench {
             int relayThreads, int rawWarmupSeconds, int hubWarmupSeconds, int profileSeconds, int rounds,
             int sliceSeconds, List<Integer> rates,
             int rateWarmupSeconds, int rateSeconds, int drainSeconds, List<String> hubJvmOptions,
-            List<String> hubArgs, int diagnosticRelayThreads) {
+            List<String> hubArgs, int diagnosticRelayThreads, String label) {
 
         static Options parse(String[] args) {
             Path hubJar = Path.of("routes/target/clue-hub.jar");
@@ -76,6 +77,7 @@ final class Bench {
             List<String> jvm = List.of("-Xmx512m");
             List<String> hubArgs = List.of();
             int diagnosticRelayThreads = 8;
+            String label = "";
             for (String arg : args) {
                 int eq = arg.indexOf('=');
                 if (!arg.startsWith("--") || eq < 0) {
@@ -109,6 +111,7 @@ final class Bench {
                     case "node-jvm" -> jvm = List.of(value.strip().split("\\s+"));
                     case "hub-args" -> hubArgs = value.isBlank() ? List.of() : List.of(value.strip().split("\\s+"));
                     case "diagnostic-relay-threads" -> diagnosticRelayThreads = Integer.parseInt(value);
+                    case "label" -> label = value;
                     default -> throw new IllegalArgumentException("Unknown option --" + name);
                 }
             }
@@ -123,7 +126,7 @@ final class Bench {
             }
             return new Options(hubJar, resultsDir, workDir, deadline, producers, window, relayThreads, rawWarmup,
                     hubWarmup, Math.min(profile, hubWarmup), rounds, slice, rates, rateWarmup, rateSeconds, drain, jvm,
-                    hubArgs, diagnosticRelayThreads);
+                    hubArgs, diagnosticRelayThreads, label);
         }
     }
 }

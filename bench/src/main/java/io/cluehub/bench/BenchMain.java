@@ -77,6 +77,11 @@ public final class BenchMain {
     @SuppressWarnings("unchecked")
     private int run() throws Exception {
         Files.createDirectories(options.resultsDir());
+        // Nothing from an earlier run may pass for this one's.
+        for (String stale : List.of("latest.json", "latest.html", "profile.txt", "profile-idle.txt", "hub.jfr",
+                "hub-idle.jfr")) {
+            Files.deleteIfExists(options.resultsDir().resolve(stale));
+        }
         Path work = options.workDir().toAbsolutePath().normalize();
         Files.createDirectories(work);
         if (!Files.isRegularFile(options.hubJar())) {
@@ -425,6 +430,7 @@ public final class BenchMain {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("date", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString());
         r.put("machine", machine());
+        r.put("hub_version", options.label());
         double hubRate = hubTp.perSecond();
         double rawRate = rawTp.perSecond();
         r.put("hub_msgs_per_s", round(hubRate));
@@ -453,7 +459,9 @@ public final class BenchMain {
         r.put("rss_mb_peak", hubMemory.get("rss_mb_peak"));
 
         Map<String, Object> targets = new LinkedHashMap<>();
-        targets.put("ratio hub/raw >= 0.6", target(r.get("ratio"), hubRate / rawRate >= 0.6));
+        double ratio = hubRate / rawRate;
+        targets.put("ratio hub/raw >= 0.6", target(Double.isFinite(ratio) ? Math.round(ratio * 1000) / 1000.0 : null,
+                ratio >= 0.6));
         Object p99 = r.get("p99_ms_at_1000");
         targets.put("p99 <= 20 ms at 1000 msg/s", target(p99, p99 instanceof Double d && d <= 20.0
                 && ratePhase(rates, HUB, 1000) != null && ratePhase(rates, HUB, 1000).drained
@@ -617,7 +625,8 @@ public final class BenchMain {
 
     private static void summary(Map<String, Object> r) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%n==== Clue Hub benchmark, %s ====%n", r.get("date")));
+        s.append(String.format(Locale.ROOT, "%n==== Clue Hub benchmark, %s, hub %s ====%n", r.get("date"),
+                r.get("hub_version")));
         s.append(String.format(Locale.ROOT, "throughput  hub %s msg/s   raw %s msg/s   ratio %s%n",
                 r.get("hub_msgs_per_s"), r.get("raw_msgs_per_s"), r.get("ratio")));
         @SuppressWarnings("unchecked")

@@ -323,7 +323,7 @@ final class JfrSummary {
         long accounted = budget.total;
         budget.denominator = wall;
         if (wall > accounted) {
-            budget.add("unaccounted (short parks < 100 us, sampling gaps)", wall - accounted);
+            budget.add("unaccounted: short parks (< 100 us), waiting for a core, sampling gaps", wall - accounted);
         }
         StringBuilder text = new StringBuilder();
         text.append(title).append(": ").append(recording.getFileName())

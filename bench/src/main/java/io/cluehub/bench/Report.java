@@ -36,7 +36,8 @@ final class Report {
                 .append(".charts{display:flex;flex-wrap:wrap;gap:16px}</style></head><body>");
         h.append("<h1>Clue Hub against the raw broker</h1>");
         h.append("<p>").append(esc(String.valueOf(result.get("date")))).append(" &middot; ")
-                .append(esc(String.valueOf(result.get("machine")))).append("</p>");
+                .append(esc(String.valueOf(result.get("machine")))).append(" &middot; hub ")
+                .append(esc(String.valueOf(result.get("hub_version")))).append("</p>");
         h.append("<p>Hub: the packaged <code>clue-hub.jar</code> (embedded Artemis, H2, every pipeline step on). "
                 + "Baseline: the same jar as a broker-only node (same acceptor, same journal, same address settings), "
                 + "relayed <code>hub.inbound</code> &rarr; <code>agency.CAC-330100.inbox</code> by a plain transacted "
@@ -106,7 +107,8 @@ final class Report {
             for (Phase p : pair) {
                 if (p != null && p.skipped == null && p.reported().getTotalCount() > 0) {
                     rate = p.rate;
-                    series.add(new Series("hub".equals(p.system) ? "hub" : "raw broker",
+                    series.add(new Series(("hub".equals(p.system) ? "hub" : "raw broker")
+                            + (p.overloaded != null ? " (not sustained)" : ""),
                             "hub".equals(p.system) ? HUB_COLOUR : RAW_COLOUR, spectrum(p.reported())));
                 }
             }
