@@ -22,6 +22,18 @@ public enum Protocol {
         ConnectionFactory connectionFactory(HubProcess hub) {
             return new JmsConnectionFactory(hub.amqpUrl());
         }
+    },
+
+    /** OpenWire, the ActiveMQ Classic client (6.x, Jakarta JMS). */
+    OPENWIRE {
+        @Override
+        ConnectionFactory connectionFactory(HubProcess hub) {
+            org.apache.activemq.ActiveMQConnectionFactory factory =
+                    new org.apache.activemq.ActiveMQConnectionFactory(hub.coreUrl());
+            // Advisory topics are a Classic-broker feature; an office has no rights on them and needs none.
+            factory.setWatchTopicAdvisories(false);
+            return factory;
+        }
     };
 
     abstract ConnectionFactory connectionFactory(HubProcess hub);
