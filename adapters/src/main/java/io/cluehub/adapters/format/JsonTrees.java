@@ -1,17 +1,17 @@
 package io.cluehub.adapters.format;
 
+import io.cluehub.schemas.validation.JsonDiagnostics;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,7 +25,6 @@ final class JsonTrees {
 
     static final int MAX_NESTING_DEPTH = 64;
     private static final int MAX_ECHO = 160;
-    private static final Pattern LONG_TOKEN = Pattern.compile("'[^']{9,}'");
 
     private static final JsonMapper MAPPER;
 
@@ -163,23 +162,6 @@ final class JsonTrees {
     }
 
     private static String malformed(String what, JacksonException e) {
-        StringBuilder text = new StringBuilder("The ").append(what).append(" is not well-formed JSON");
-        TokenStreamLocation loc = e.getLocation();
-        if (loc != null && loc.getLineNr() > 0) {
-            text.append(" at line ").append(loc.getLineNr()).append(", column ").append(loc.getColumnNr());
-        }
-        String reason = e.getOriginalMessage();
-        if (reason != null && !reason.isBlank()) {
-            // Jackson quotes the offending token; a long one may be personal data.
-            reason = LONG_TOKEN.matcher(reason.strip()).replaceAll("'…'");
-            if (reason.length() > MAX_ECHO) {
-                reason = reason.substring(0, MAX_ECHO) + "…";
-            }
-            text.append(": ").append(reason);
-        }
-        if (text.charAt(text.length() - 1) != '.') {
-            text.append('.');
-        }
-        return text.toString();
+        return JsonDiagnostics.malformed(what, e, MAX_ECHO);
     }
 }

@@ -1,11 +1,9 @@
 package io.cluehub.schemas.validation;
 
-import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -19,7 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class MessageParser {
 
     private static final int MAX_ECHO = 200;
-    private static final Pattern LONG_TOKEN = Pattern.compile("'[^']{9,}'");
 
     private final ValidatorSettings settings;
     private final JsonMapper mapper;
@@ -91,23 +88,6 @@ final class MessageParser {
                 // The location stays the whole message.
             }
         }
-        StringBuilder text = new StringBuilder("The body is not well-formed JSON");
-        TokenStreamLocation loc = e.getLocation();
-        if (loc != null && loc.getLineNr() > 0) {
-            text.append(" at line ").append(loc.getLineNr()).append(", column ").append(loc.getColumnNr());
-        }
-        String reason = e.getOriginalMessage();
-        if (reason != null && !reason.isBlank()) {
-            // Jackson quotes the offending token; a long one may be personal data (an unquoted identity number).
-            reason = LONG_TOKEN.matcher(reason.strip()).replaceAll("'…'");
-            if (reason.length() > MAX_ECHO) {
-                reason = reason.substring(0, MAX_ECHO) + "…";
-            }
-            text.append(": ").append(reason);
-        }
-        if (text.charAt(text.length() - 1) != '.') {
-            text.append('.');
-        }
-        return Issue.fatal(IssueCode.JSON_MALFORMED, pointer, text.toString());
+        return Issue.fatal(IssueCode.JSON_MALFORMED, pointer, JsonDiagnostics.malformed("body", e, MAX_ECHO));
     }
 }
