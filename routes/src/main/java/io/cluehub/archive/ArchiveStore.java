@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ArchiveStore {
 
     private static final String COLUMNS = "seq, recorded_at, kind, status, sender, message_id, message_type, case_ref, "
-            + "error_code, transport_id, raw_sha256, raw_body, decision, prev_hash, entry_hash";
+            + "error_code, transport_id, raw_sha256, raw_body, decision, format_id, canonical_body, prev_hash, entry_hash";
 
     private final JdbcTemplate jdbc;
 
@@ -35,19 +35,19 @@ public class ArchiveStore {
         // Truncated so that what is hashed is exactly what every database stores (PostgreSQL keeps microseconds).
         ArchiveDraft d = new ArchiveDraft(draft.recordedAt().truncatedTo(ChronoUnit.MILLIS), draft.kind(),
                 draft.status(), draft.sender(), draft.messageId(), draft.type(), draft.caseRef(), draft.errorCode(),
-                draft.transportId(), draft.rawSha256(), draft.raw(), draft.decision());
+                draft.transportId(), draft.rawSha256(), draft.raw(), draft.decision(), draft.formatId(), draft.canonical());
         Head head = jdbc.queryForObject("SELECT last_seq, last_hash FROM archive_head WHERE id = 1 FOR UPDATE",
                 (rs, i) -> new Head(rs.getLong(1), rs.getString(2)));
         long seq = head.lastSeq() + 1;
         String hash = ArchiveEntry.chainHash(head.lastHash(), ArchiveEntry.canonicalBytes(seq, d));
-        jdbc.update("INSERT INTO archive_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        jdbc.update("INSERT INTO archive_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 seq, d.recordedAt().atOffset(ZoneOffset.UTC), d.kind(), d.status(), d.sender(), d.messageId(), d.type(),
-                d.caseRef(), d.errorCode(), d.transportId(), d.rawSha256(), d.raw(), d.decision(), head.lastHash(),
-                hash);
+                d.caseRef(), d.errorCode(), d.transportId(), d.rawSha256(), d.raw(), d.decision(), d.formatId(),
+                d.canonical(), head.lastHash(), hash);
         jdbc.update("UPDATE archive_head SET last_seq = ?, last_hash = ? WHERE id = 1", seq, hash);
         return new ArchiveEntry(seq, d.recordedAt(), d.kind(), d.status(), d.sender(), d.messageId(), d.type(),
-                d.caseRef(), d.errorCode(), d.transportId(), d.rawSha256(), d.raw(), d.decision(), head.lastHash(),
-                hash);
+                d.caseRef(), d.errorCode(), d.transportId(), d.rawSha256(), d.raw(), d.decision(), d.formatId(),
+                d.canonical(), head.lastHash(), hash);
     }
 
     /** Entries for one (sender, messageId), newest first. */
@@ -83,6 +83,7 @@ public class ArchiveStore {
                 rs.getString("kind"), rs.getString("status"), rs.getString("sender"), rs.getString("message_id"),
                 rs.getString("message_type"), rs.getString("case_ref"), rs.getString("error_code"),
                 rs.getString("transport_id"), rs.getString("raw_sha256"), rs.getBytes("raw_body"),
-                rs.getString("decision"), rs.getString("prev_hash"), rs.getString("entry_hash"));
+                rs.getString("decision"), rs.getString("format_id"), rs.getBytes("canonical_body"),
+                rs.getString("prev_hash"), rs.getString("entry_hash"));
     }
 }
