@@ -73,6 +73,12 @@ public class ArchiveStore {
                 + "ORDER BY seq LIMIT 1", (rs, i) -> rs.getString(1), messageId).stream().findFirst();
     }
 
+    /** Whether an entry of {@code kind} from {@code sender} about the transport message {@code transportId} exists. */
+    public boolean exists(String kind, String sender, String transportId) {
+        return !jdbc.query("SELECT seq FROM archive_entry WHERE kind = ? AND sender = ? AND transport_id = ? LIMIT 1",
+                (rs, i) -> rs.getLong(1), kind, sender, transportId).isEmpty();
+    }
+
     private record Head(long lastSeq, String lastHash) {
     }
 

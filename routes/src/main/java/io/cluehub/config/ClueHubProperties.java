@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -23,7 +24,9 @@ public record ClueHubProperties(
         @Valid @NotNull @DefaultValue Database database,
         @Valid @NotNull @DefaultValue Directory directory,
         @Valid @NotNull @DefaultValue Routing routing,
-        @Valid @NotNull @DefaultValue Intake intake) {
+        @Valid @NotNull @DefaultValue Intake intake,
+        @Valid @NotNull @DefaultValue Formats formats,
+        @Valid @NotNull @DefaultValue Sftp sftp) {
 
     /**
      * The bus. Without {@code url} the hub runs its own embedded Artemis broker; with {@code url}
@@ -69,5 +72,50 @@ public record ClueHubProperties(
             @DefaultValue("true") boolean enabled,
             @Min(1) @DefaultValue("2") int consumers,
             @Min(1024) @DefaultValue("1048576") int maxMessageBytes) {
+    }
+
+    /**
+     * Agency formats (DESIGN.md §4). Without {@code dir}: the built-in reference formats only. With it: each subfolder
+     * of {@code dir} adds a format, or replaces the built-in one of the same id.
+     */
+    public record Formats(String dir) {
+    }
+
+    /**
+     * The SFTP channel. The hub logs in to every {@code sftp} office's server with {@code privateKey} (OpenSSH format;
+     * generated at first start when absent, its public half written beside it as {@code .pub} for the office to
+     * authorise) and accepts only host keys listed in {@code knownHosts}. Each office's pickup folder is polled every
+     * {@code pollInterval}; a file is taken only once complete: when its done file ({@code <name>.done}) is there if
+     * {@code doneFiles} is on, else once its size has stopped changing for {@code stableFor}.
+     * {@code offices[<officeId>]} overrides the directory's server settings of one office, field by field.
+     * {@code demoServer} runs an SFTP server inside the hub for the demo directory's SFTP offices.
+     */
+    public record Sftp(
+            @DefaultValue("true") boolean enabled,
+            Path privateKey,
+            Path knownHosts,
+            @NotNull @DefaultValue("2s") Duration pollInterval,
+            @DefaultValue("false") boolean doneFiles,
+            @NotNull @DefaultValue("1s") Duration stableFor,
+            @NotNull @DefaultValue("30s") Duration connectTimeout,
+            @NotNull @DefaultValue Map<String, SftpOverride> offices,
+            @Valid @NotNull @DefaultValue DemoServer demoServer) {
+    }
+
+    /** Per-office overrides of the directory's SFTP settings; a field left out keeps the directory's value. */
+    public record SftpOverride(String host, Integer port, String username, String pickup, String delivery,
+            String receipts, String processed, String failed) {
+    }
+
+    /**
+     * A demo SFTP server (Apache MINA SSHD) standing in for the offices' own servers on a single machine: one home
+     * folder per {@code sftp} office under {@code root} (default {@code <dataDir>/sftp-demo/<officeId>/}), key login
+     * with the hub's key. Its host key is added to the hub's known hosts when it first starts.
+     */
+    public record DemoServer(
+            @DefaultValue("false") boolean enabled,
+            @NotNull @DefaultValue("127.0.0.1") String host,
+            @Min(0) @Max(65535) @DefaultValue("2222") int port,
+            Path root) {
     }
 }

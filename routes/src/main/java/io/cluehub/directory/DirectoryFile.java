@@ -27,11 +27,17 @@ public final class DirectoryFile {
     private DirectoryFile() {
     }
 
-    /** The file's shape: {@code offices: [{id, channel, format, profile}]}. */
+    /** The file's shape: {@code offices: [{id, channel, format, formatVersion, profile, subscriptions, sftp}]}. */
     record Document(@JsonProperty("offices") List<Entry> offices) {
     }
 
-    record Entry(String id, String channel, String format, String profile, List<String> subscriptions) {
+    record Entry(String id, String channel, String format, String formatVersion, String profile,
+            List<String> subscriptions, SftpEntry sftp) {
+    }
+
+    /** An {@code sftp} office's server; every field but {@code host} and {@code username} has a default. */
+    record SftpEntry(String host, Integer port, String username, String pickup, String delivery, String receipts,
+            String processed, String failed) {
     }
 
     public static Directory read(InputStream in, String source, Divisions divisions) {
@@ -72,7 +78,21 @@ public final class DirectoryFile {
                 problems.add(where + ": subscriptions " + unknownLists + " are not shared lists " + SHARED_LISTS);
                 continue;
             }
-            Connection connection = new Connection(entry.id(), channel, format, entry.profile(), Set.copyOf(lists));
+            SftpServer sftp = null;
+            if (channel == Channel.SFTP) {
+                SftpEntry e = entry.sftp();
+                if (e == null || e.host() == null || e.username() == null) {
+                    problems.add(where + ": an sftp office needs 'sftp: {host, username}' (port and folders default)");
+                    continue;
+                }
+                sftp = new SftpServer(e.host(), e.port() == null ? 0 : e.port(), e.username(), e.pickup(),
+                        e.delivery(), e.receipts(), e.processed(), e.failed());
+            } else if (entry.sftp() != null) {
+                problems.add(where + ": 'sftp' settings belong to an office whose channel is sftp");
+                continue;
+            }
+            Connection connection = new Connection(entry.id(), channel, format, entry.formatVersion(),
+                    entry.profile(), Set.copyOf(lists), sftp);
             if (connections.put(entry.id(), connection) != null) {
                 problems.add(where + ": '" + entry.id() + "' is listed twice");
             }

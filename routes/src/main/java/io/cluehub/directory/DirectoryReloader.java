@@ -29,6 +29,7 @@ public class DirectoryReloader implements SmartLifecycle {
 
     private final Directory directory;
     private final ObjectProvider<DirectoryChange.Listener> listeners;
+    private final ObjectProvider<DirectoryCheck> checks;
     private final Path file;
     private final long intervalMillis;
     private volatile FileTime lastSeen;
@@ -36,9 +37,10 @@ public class DirectoryReloader implements SmartLifecycle {
     private ScheduledExecutorService scheduler;
 
     public DirectoryReloader(Directory directory, ObjectProvider<DirectoryChange.Listener> listeners,
-            ClueHubProperties properties) {
+            ObjectProvider<DirectoryCheck> checks, ClueHubProperties properties) {
         this.directory = directory;
         this.listeners = listeners;
+        this.checks = checks;
         String configured = properties.directory().file();
         this.file = configured == null || configured.isBlank() ? null : Path.of(configured);
         this.intervalMillis = properties.directory().reloadInterval().toMillis();
@@ -59,6 +61,9 @@ public class DirectoryReloader implements SmartLifecycle {
                 fresh = DirectoryFile.read(in, file.toString(), Divisions.gbt2260());
             }
             lastSeen = modified;
+            for (DirectoryCheck check : checks) {
+                check.check(fresh);
+            }
             DirectoryChange change = DirectoryChange.between(directory, fresh);
             listeners.orderedStream().forEach(listener -> listener.directoryChanging(change));
             directory.replaceConnections(fresh);

@@ -31,30 +31,54 @@ public class Decisions {
     private final ReceiptFactory receipts;
     private final Directory directory;
     private final JsonMapper json;
+    private final OutboundMapping outboundMapping;
 
-    public Decisions(ReceiptFactory receipts, Directory directory, JsonMapper json) {
+    public Decisions(ReceiptFactory receipts, Directory directory, JsonMapper json, OutboundMapping outboundMapping) {
         this.receipts = receipts;
         this.directory = directory;
         this.json = json;
+        this.outboundMapping = outboundMapping;
     }
 
     public Decision accept(@ExchangeProperty(IntakeContext.PROPERTY) IntakeContext context) {
         String sender = context.authenticatedOffice();
-        ObjectNode decision = decisionJson(ReceiptFactory.ACCEPTED, context.outcome());
+        // Each recipient's body in its own format, before archiving: the archive records which format went where.
+        List<OutboundMapping.Mapped> bodies = new ArrayList<>(context.deliveries().size());
+        List<Issue> warnings = new ArrayList<>();
+        for (Delivery delivery : context.deliveries()) {
+            OutboundMapping.Mapped mapped = outboundMapping.forRecipient(delivery.deliveredTo(), context.type(),
+                    context.canonical());
+            bodies.add(mapped);
+            if (mapped.warning() != null) {
+                warnings.add(mapped.warning());
+            }
+        }
+        ValidationOutcome outcome = context.outcome();
+        if (!warnings.isEmpty()) {
+            List<Issue> issues = new ArrayList<>(outcome.issues());
+            issues.addAll(warnings);
+            outcome = ValidationOutcome.of(issues);
+        }
+        ValidationOutcome answered = outcome;
+        ObjectNode decision = decisionJson(ReceiptFactory.ACCEPTED, answered);
         decision.putObject("routing").set("deliveries", receipts.deliveriesJson(context.deliveries()));
+        ObjectNode formats = decision.putObject("deliveryFormats");
+        for (int i = 0; i < bodies.size(); i++) {
+            formats.put(context.deliveries().get(i).deliveredTo(), bodies.get(i).formatId());
+        }
         ArchiveDraft entry = draft(context, ReceiptFactory.ACCEPTED, null, decision);
         return new Decision(entry, seq -> {
             List<OutboundMessage> out = new ArrayList<>();
-            for (Delivery delivery : context.deliveries()) {
-                out.add(delivery(context, delivery.deliveredTo()));
+            for (int i = 0; i < bodies.size(); i++) {
+                out.add(delivery(context, context.deliveries().get(i).deliveredTo(), bodies.get(i)));
             }
-            out.add(receipts.receipt(context, ReceiptFactory.ACCEPTED, seq, context.deliveries(), context.outcome(),
+            out.add(receipts.receipt(context, ReceiptFactory.ACCEPTED, seq, context.deliveries(), answered,
                     false, DuplicateIds.of(sender, context.messageId(), "receipt")));
             return out;
         }, new Decision.LedgerKey(sender, context.messageId(), ReceiptFactory.ACCEPTED, context.transportId()));
     }
 
-    private OutboundMessage delivery(IntakeContext context, String officeId) {
+    private OutboundMessage delivery(IntakeContext context, String officeId, OutboundMapping.Mapped body) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(ClueHubHeaders.MESSAGE_ID, context.messageId());
         properties.put(ClueHubHeaders.TYPE, context.type());
@@ -62,9 +86,10 @@ public class Decisions {
         if (context.caseRef() != null) {
             properties.put(ClueHubHeaders.CASE_REF, context.caseRef());
         }
+        properties.put(ClueHubHeaders.FORMAT, body.formatId());
         return new OutboundMessage(OutboundMessage.Kind.DELIVERY, BrokerAddresses.inbox(officeId), officeId,
                 DuplicateIds.of(context.authenticatedOffice(), context.messageId(), "delivery", officeId), properties,
-                context.raw(), true);
+                body.body(), body.text());
     }
 
     /** Called from the hub's error handling with the rejection that stopped the pipeline. */
@@ -101,7 +126,7 @@ public class Decisions {
         properties.put(ClueHubHeaders.ERROR_CODE, code);
         properties.put(ClueHubHeaders.ARCHIVE_SEQ, Long.toString(seq));
         return new OutboundMessage(OutboundMessage.Kind.PARKED, BrokerAddresses.REJECTED, null, duplicateId,
-                properties, context.raw(), false);
+                properties, context.row() > 0 ? context.canonical() : context.raw(), false);
     }
 
     /** A resend of a (sender, messageId) already decided: archived as such, answered, not delivered again. */
@@ -128,8 +153,12 @@ public class Decisions {
     }
 
     private ArchiveDraft draft(IntakeContext context, String status, String errorCode, ObjectNode decision) {
+        if (context.row() > 0) {
+            decision.put("batchRow", context.row());
+        }
         return new ArchiveDraft(context.receivedAt(), KIND_INTAKE, status, context.authenticatedOffice(),
                 context.messageId(), context.type(), context.caseRef(), errorCode, context.transportId(),
-                context.rawSha256(), context.raw(), json.writeValueAsString(decision));
+                context.rawSha256(), context.rawToArchive(), json.writeValueAsString(decision),
+                context.agencyFormatId(), context.canonicalToArchive());
     }
 }

@@ -1,5 +1,6 @@
 package io.cluehub.intake;
 
+import io.cluehub.adapters.format.AgencyFormat;
 import io.cluehub.archive.ArchiveEntry;
 import io.cluehub.schemas.validation.ValidationOutcome;
 import java.time.Instant;
@@ -23,6 +24,11 @@ public final class IntakeContext {
     private final String format;
     private final String signature;
 
+    private final int row;
+
+    private String sourceFile;
+    private AgencyFormat agencyFormat;
+    private byte[] canonical;
     private JsonNode message;
     private String messageId;
     private String type;
@@ -33,13 +39,32 @@ public final class IntakeContext {
 
     public IntakeContext(Instant receivedAt, String authenticatedOffice, String transportId, byte[] raw,
             String format, String signature) {
+        this(receivedAt, authenticatedOffice, transportId, raw, ArchiveEntry.sha256Hex(raw), format, signature, 0);
+    }
+
+    private IntakeContext(Instant receivedAt, String authenticatedOffice, String transportId, byte[] raw,
+            String rawSha256, String format, String signature, int row) {
         this.receivedAt = receivedAt;
         this.authenticatedOffice = authenticatedOffice;
         this.transportId = transportId;
         this.raw = raw;
-        this.rawSha256 = ArchiveEntry.sha256Hex(raw);
+        this.rawSha256 = rawSha256;
         this.format = format;
         this.signature = signature;
+        this.row = row;
+    }
+
+    /**
+     * The context of row {@code row} (from 1) of a batch this context received (a CSV file): same sender, time and
+     * raw bytes, its own transport id ({@code <transport id>#row<n>}, stable across redeliveries of the batch) and its
+     * own canonical message.
+     */
+    public IntakeContext forRow(int row, byte[] canonicalRow) {
+        IntakeContext child = new IntakeContext(receivedAt, authenticatedOffice,
+                transportId == null ? null : transportId + "#row" + row, raw, rawSha256, format, signature, row);
+        child.mapped(agencyFormat, canonicalRow);
+        child.sourceFile(sourceFile);
+        return child;
     }
 
     public Instant receivedAt() {
@@ -70,6 +95,54 @@ public final class IntakeContext {
 
     public String signature() {
         return signature;
+    }
+
+    /** The name of the file the message came in, for messages dropped as files (SFTP); else {@code null}. */
+    public String sourceFile() {
+        return sourceFile;
+    }
+
+    public void sourceFile(String sourceFile) {
+        this.sourceFile = sourceFile;
+    }
+
+    /** The row of a batch this context is about (from 1), or 0 for a message received on its own. */
+    public int row() {
+        return row;
+    }
+
+    /**
+     * The bytes received, to archive with this message's decision: {@code null} for a row of a batch, whose file is
+     * archived once in an entry of its own.
+     */
+    public byte[] rawToArchive() {
+        return row == 0 ? raw : null;
+    }
+
+    /** Sets the outcome of mapping: the agency format it was received in ({@code null}: canonical) and the canonical bytes. */
+    public void mapped(AgencyFormat agencyFormat, byte[] canonical) {
+        this.agencyFormat = agencyFormat;
+        this.canonical = canonical;
+    }
+
+    /** The agency format the message was received in, or {@code null} for canonical JSON. */
+    public AgencyFormat agencyFormat() {
+        return agencyFormat;
+    }
+
+    /** {@code id/version} of the agency format, or {@code null} for canonical JSON. */
+    public String agencyFormatId() {
+        return agencyFormat == null ? null : agencyFormat.id() + "/" + agencyFormat.version();
+    }
+
+    /** The canonical JSON bytes that are validated, routed and delivered: the raw bytes for canonical messages. */
+    public byte[] canonical() {
+        return canonical == null ? raw : canonical;
+    }
+
+    /** The canonical form to archive beside the raw bytes: {@code null} when it is the raw bytes themselves. */
+    public byte[] canonicalToArchive() {
+        return agencyFormat == null ? null : canonical;
     }
 
     public JsonNode message() {

@@ -6,13 +6,19 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * The intake pipeline of DESIGN.md §6, one transacted consumer of {@code hub.inbound} for every office. Each step is a
- * bean; a {@link RejectionException} from any step ends in {@link HubErrorHandling}, which archives, answers and parks
- * the message; any other failure rolls the broker transaction back for the broker to redeliver, then dead-letter.
+ * The intake pipeline of DESIGN.md §6. Transports hand what they received to {@link #PROCESS} with an
+ * {@link IntakeContext}: the transacted consumer of {@code hub.inbound} for every JMS office, and one pickup route per
+ * SFTP office. Each step is a bean; a {@link RejectionException} from any step ends in {@link HubErrorHandling}, which
+ * archives, answers and parks the message (for a batch, the row); any other failure propagates to the transport: the
+ * broker transaction rolls back for the broker to redeliver, then dead-letter, and a file stays to be picked up again.
  */
 @Component
 public class IntakeRoute extends RouteBuilder {
 
+    /** Maps one received body to canonical messages and decides each; the exchange carries its {@link IntakeContext}. */
+    public static final String PROCESS = "direct:process";
+    /** Decides one canonical message (a body of its own, or one row of a batch). */
+    public static final String MESSAGE = "direct:message";
     /** Sends whatever a decision produced; a body of {@code List<OutboundMessage>}. */
     public static final String SEND = "direct:send";
     /** Archives a {@link Decision} body, then sends what it produced. */
@@ -27,6 +33,27 @@ public class IntakeRoute extends RouteBuilder {
                 .autoStartup("{{cluehub.intake.enabled}}")
                 .routeConfigurationId(HubErrorHandling.ID)
                 .bean(IntakeReception.class, "receive").id("receive")
+                .to(PROCESS);
+
+        from(PROCESS)
+                .routeId("process")
+                .routeConfigurationId(HubErrorHandling.ID)
+                .bean(InboundMapping.class, "map").id("map")
+                .setProperty(InboundMapping.ROWS, body())
+                .choice().id("batch?")
+                    .when(simple("${body.isEmpty()}"))
+                        .to(MESSAGE)
+                    .otherwise()
+                        .bean(BatchRecorder.class, "record").id("archive-batch")
+                        .split(exchangeProperty(InboundMapping.ROWS)).stopOnException().id("each-row")
+                            .setProperty(IntakeContext.PROPERTY, body())
+                            .to(MESSAGE)
+                        .end()
+                .end();
+
+        from(MESSAGE)
+                .routeId("message")
+                .routeConfigurationId(HubErrorHandling.ID)
                 .bean(MessageReading.class, "read").id("parse")
                 .bean(DuplicateGuard.class, "check").id("de-duplicate")
                 .filter().method(DuplicateGuard.class, "isRepeat").id("repeat")

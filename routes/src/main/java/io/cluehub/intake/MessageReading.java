@@ -6,7 +6,10 @@ import io.cluehub.schemas.validation.ValidationOutcome;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
-/** Step "parse": reads the bytes as JSON under the hostile-input limits (size, nesting, UTF-8, duplicate keys). */
+/**
+ * Step "parse": reads the canonical bytes (the body itself, or what an agency format mapped it to) as JSON under the
+ * hostile-input limits (size, nesting, UTF-8, duplicate keys).
+ */
 @Component
 public class MessageReading {
 
@@ -17,7 +20,7 @@ public class MessageReading {
     }
 
     public void read(@ExchangeProperty(IntakeContext.PROPERTY) IntakeContext context) {
-        ParseResult result = validator.parse(context.raw());
+        ParseResult result = validator.parse(context.canonical());
         if (result.json() == null) {
             throw new RejectionException(ValidationOutcome.of(result.issues()));
         }

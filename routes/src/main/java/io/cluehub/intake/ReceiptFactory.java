@@ -68,6 +68,15 @@ public class ReceiptFactory {
         payload.put("receivedAt", context.receivedAt().toString());
         payload.put("archiveSeq", archiveSeq);
         payload.put("duplicate", duplicate);
+        if (context.agencyFormatId() != null) {
+            payload.put("agencyFormat", context.agencyFormatId());
+        }
+        if (context.row() > 0) {
+            payload.put("batchRow", context.row());
+        }
+        if (context.sourceFile() != null) {
+            payload.put("sourceFile", context.sourceFile());
+        }
         if (!deliveries.isEmpty()) {
             payload.putObject("routing").set("deliveries", deliveriesJson(deliveries));
         }

@@ -70,9 +70,39 @@ public final class HubTestSupport {
         }
 
         public void send(String body) throws JMSException {
+            send(body, java.util.Map.of());
+        }
+
+        /** Sends {@code body} as a text message with the given string properties. */
+        public void send(String body, java.util.Map<String, String> properties) throws JMSException {
             try (MessageProducer producer = session.createProducer(session.createQueue("hub.inbound"))) {
-                producer.send(session.createTextMessage(body));
+                Message message = session.createTextMessage(body);
+                for (var property : properties.entrySet()) {
+                    message.setStringProperty(property.getKey(), property.getValue());
+                }
+                producer.send(message);
             }
+        }
+
+        /** Sends {@code body} as a bytes message (how a CSV batch in a legacy charset travels). */
+        public void sendBytes(byte[] body) throws JMSException {
+            try (MessageProducer producer = session.createProducer(session.createQueue("hub.inbound"))) {
+                jakarta.jms.BytesMessage message = session.createBytesMessage();
+                message.writeBytes(body);
+                producer.send(message);
+            }
+        }
+
+        /** Receives and drains until a message matching {@code wanted} arrives, or returns null after the timeout. */
+        public Message receive(long timeoutMillis, java.util.function.Predicate<Message> wanted) throws JMSException {
+            long deadline = System.currentTimeMillis() + timeoutMillis;
+            for (long left = timeoutMillis; left > 0; left = deadline - System.currentTimeMillis()) {
+                Message message = inbox.receive(left);
+                if (message != null && wanted.test(message)) {
+                    return message;
+                }
+            }
+            return null;
         }
 
         public Message receive(long timeoutMillis) throws JMSException {
