@@ -87,6 +87,7 @@ public record ClueHubProperties(
      * authorise) and accepts only host keys listed in {@code knownHosts}. Each office's pickup folder is polled every
      * {@code pollInterval}; a file is taken only once complete: when its done file ({@code <name>.done}) is there if
      * {@code doneFiles} is on, else once its size has stopped changing for {@code stableFor}.
+     * A file over {@code maxFileBytes} is not read (it goes to the failed folder with a receipt saying so).
      * {@code offices[<officeId>]} overrides the directory's server settings of one office, field by field.
      * {@code demoServer} runs an SFTP server inside the hub for the demo directory's SFTP offices.
      */
@@ -98,6 +99,7 @@ public record ClueHubProperties(
             @DefaultValue("false") boolean doneFiles,
             @NotNull @DefaultValue("1s") Duration stableFor,
             @NotNull @DefaultValue("30s") Duration connectTimeout,
+            @Min(1024) @DefaultValue("16777216") int maxFileBytes,
             @NotNull @DefaultValue Map<String, SftpOverride> offices,
             @Valid @NotNull @DefaultValue DemoServer demoServer) {
     }

@@ -95,6 +95,7 @@ public class Decisions {
     /** Called from the hub's error handling with the rejection that stopped the pipeline. */
     public Decision reject(Exchange exchange) {
         IntakeContext context = exchange.getProperty(IntakeContext.PROPERTY, IntakeContext.class);
+        context.rejected(true);
         RejectionException rejection = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RejectionException.class);
         ValidationOutcome outcome = rejection.outcome();
         String code = rejection.code().name();

@@ -27,6 +27,7 @@ public final class IntakeContext {
     private final int row;
 
     private String sourceFile;
+    private volatile boolean rejected;
     private AgencyFormat agencyFormat;
     private byte[] canonical;
     private JsonNode message;
@@ -95,6 +96,16 @@ public final class IntakeContext {
 
     public String signature() {
         return signature;
+    }
+
+    /** Marks the message (or a whole body: a file or a batch) as rejected; set by the rejection decision. */
+    public void rejected(boolean rejected) {
+        this.rejected = rejected;
+    }
+
+    /** Whether this context's own message or body was rejected (a batch row's rejection marks only the row). */
+    public boolean isRejected() {
+        return rejected;
     }
 
     /** The name of the file the message came in, for messages dropped as files (SFTP); else {@code null}. */

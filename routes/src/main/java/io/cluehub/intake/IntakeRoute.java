@@ -2,6 +2,7 @@ package io.cluehub.intake;
 
 import io.cluehub.adapters.jms.BrokerAddresses;
 import io.cluehub.routes.HubErrorHandling;
+import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -45,27 +46,34 @@ public class IntakeRoute extends RouteBuilder {
                         .to(MESSAGE)
                     .otherwise()
                         .bean(BatchRecorder.class, "record").id("archive-batch")
-                        .split(exchangeProperty(InboundMapping.ROWS)).stopOnException().id("each-row")
+                        // Every row is decided, whatever the others' decisions (a rejection is handled per row; with
+                        // stopOnException a handled rejection would stop the split). A failure of the hub's own is
+                        // propagated after the last row, for the transport to retry the whole body: rows already
+                        // decided then complete their recorded decisions instead of deciding again.
+                        .split(exchangeProperty(InboundMapping.ROWS), AggregationStrategies.useOriginal(true))
+                            .id("each-row")
                             .setProperty(IntakeContext.PROPERTY, body())
                             .to(MESSAGE)
                         .end()
                 .end();
 
+        // No stop() for repeats: in a batch, stopping one row's exchange would stop the split for the rows after it.
         from(MESSAGE)
                 .routeId("message")
                 .routeConfigurationId(HubErrorHandling.ID)
                 .bean(MessageReading.class, "read").id("parse")
                 .bean(DuplicateGuard.class, "check").id("de-duplicate")
-                .filter().method(DuplicateGuard.class, "isRepeat").id("repeat")
-                    .bean(RepeatHandling.class, "handle").id("handle-repeat")
-                    .to(SEND)
-                    .stop()
-                .end()
-                .bean(MessageValidation.class, "validate").id("validate")
-                .bean(SenderAuthorisation.class, "authorise").id("authorise")
-                .bean(RecipientResolver.class, "resolve").id("resolve-recipients")
-                .bean(Decisions.class, "accept").id("decide")
-                .to(DISPATCH);
+                .choice().id("repeat")
+                    .when().method(DuplicateGuard.class, "isRepeat")
+                        .bean(RepeatHandling.class, "handle").id("handle-repeat")
+                        .to(SEND)
+                    .otherwise()
+                        .bean(MessageValidation.class, "validate").id("validate")
+                        .bean(SenderAuthorisation.class, "authorise").id("authorise")
+                        .bean(RecipientResolver.class, "resolve").id("resolve-recipients")
+                        .bean(Decisions.class, "accept").id("decide")
+                        .to(DISPATCH)
+                .end();
 
         from(DISPATCH)
                 .routeId("dispatch")
