@@ -54,11 +54,16 @@ public class VerifyArchiveCommand {
                     .web(WebApplicationType.NONE)
                     .bannerMode(Banner.Mode.OFF)
                     .logStartupInfo(false)
-                    // Standard output carries the JSON report only; the log says nothing unless something is wrong.
-                    .properties("logging.level.root=warn", "spring.main.register-shutdown-hook=false")
+                    // Standard output carries the JSON report only (no console log); failures are one line on stderr.
+                    .properties("logging.threshold.console=off", "spring.main.register-shutdown-hook=false")
                     .run(args);
         } catch (RuntimeException e) {
-            System.err.println("verify-archive: cannot start: " + rootMessage(e));
+            String reason = rootMessage(e);
+            System.err.println("verify-archive: cannot start: " + reason);
+            if (reason.contains("file is locked")) {
+                System.err.println("verify-archive: a running hub holds this H2 database: stop it first, or ask the "
+                        + "running hub (GET /api/v1/archive/verify)");
+            }
             return FAILED;
         }
         try (context) {
