@@ -1,5 +1,6 @@
 package io.cluehub.archive;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -7,7 +8,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -23,6 +26,9 @@ public class ArchiveStore {
     private static final String COLUMNS = "seq, recorded_at, kind, status, sender, message_id, message_type, case_ref, "
             + "error_code, transport_id, raw_sha256, raw_body, decision, format_id, canonical_body, prev_hash, entry_hash";
 
+    /** Rows a driver that can stream (PostgreSQL, inside a transaction) holds at once while a page is walked. */
+    private static final int FETCH_SIZE = 50;
+
     private final JdbcTemplate jdbc;
 
     public ArchiveStore(JdbcTemplate jdbc) {
@@ -36,18 +42,18 @@ public class ArchiveStore {
         ArchiveDraft d = new ArchiveDraft(draft.recordedAt().truncatedTo(ChronoUnit.MILLIS), draft.kind(),
                 draft.status(), draft.sender(), draft.messageId(), draft.type(), draft.caseRef(), draft.errorCode(),
                 draft.transportId(), draft.rawSha256(), draft.raw(), draft.decision(), draft.formatId(), draft.canonical());
-        Head head = jdbc.queryForObject("SELECT last_seq, last_hash FROM archive_head WHERE id = 1 FOR UPDATE",
-                (rs, i) -> new Head(rs.getLong(1), rs.getString(2)));
-        long seq = head.lastSeq() + 1;
-        String hash = ArchiveEntry.chainHash(head.lastHash(), ArchiveEntry.canonicalBytes(seq, d));
+        ArchiveHead head = jdbc.queryForObject("SELECT last_seq, last_hash FROM archive_head WHERE id = 1 FOR UPDATE",
+                HEAD);
+        long seq = head.seq() + 1;
+        String hash = ArchiveEntry.chainHash(head.hash(), ArchiveEntry.canonicalBytes(seq, d));
         jdbc.update("INSERT INTO archive_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 seq, d.recordedAt().atOffset(ZoneOffset.UTC), d.kind(), d.status(), d.sender(), d.messageId(), d.type(),
                 d.caseRef(), d.errorCode(), d.transportId(), d.rawSha256(), d.raw(), d.decision(), d.formatId(),
-                d.canonical(), head.lastHash(), hash);
+                d.canonical(), head.hash(), hash);
         jdbc.update("UPDATE archive_head SET last_seq = ?, last_hash = ? WHERE id = 1", seq, hash);
         return new ArchiveEntry(seq, d.recordedAt(), d.kind(), d.status(), d.sender(), d.messageId(), d.type(),
                 d.caseRef(), d.errorCode(), d.transportId(), d.rawSha256(), d.raw(), d.decision(), d.formatId(),
-                d.canonical(), head.lastHash(), hash);
+                d.canonical(), head.hash(), hash);
     }
 
     /** Entries for one (sender, messageId), newest first. */
@@ -79,8 +85,46 @@ public class ArchiveStore {
                 (rs, i) -> rs.getLong(1), kind, sender, transportId).isEmpty();
     }
 
-    private record Head(long lastSeq, String lastHash) {
+    /** The head of the chain as committed now (no lock). */
+    public ArchiveHead head() {
+        return jdbc.queryForObject("SELECT last_seq, last_hash FROM archive_head WHERE id = 1", HEAD);
     }
+
+    /**
+     * Hands the entries with {@code afterSeq < seq <= upToSeq} to {@code handler} in seq order, at most {@code limit}
+     * of them, one row at a time; returns how many it handed over. Callers walk a chain of any length in pages of
+     * {@code limit} rows, keyed by the last seq seen, so memory holds one page at most (and, with PostgreSQL inside a
+     * transaction, only {@value #FETCH_SIZE} rows of it).
+     */
+    public int forEachEntry(long afterSeq, long upToSeq, int limit, Consumer<ArchiveEntry> handler) {
+        int[] count = {0};
+        RowCallbackHandler each = rs -> handler.accept(map(rs, count[0]++));
+        jdbc.query(con -> {
+            PreparedStatement statement = con.prepareStatement("SELECT " + COLUMNS
+                    + " FROM archive_entry WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?");
+            statement.setLong(1, afterSeq);
+            statement.setLong(2, upToSeq);
+            statement.setInt(3, limit);
+            statement.setFetchSize(Math.min(limit, FETCH_SIZE));
+            return statement;
+        }, each);
+        return count[0];
+    }
+
+    /** The entry at this chain position, if a row has it. */
+    public Optional<ArchiveEntry> entryAt(long seq) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM archive_entry WHERE seq = ?", MAPPER, seq).stream().findFirst();
+    }
+
+    /**
+     * Positions of the rows whose {@code prev_hash} is this hash: normally the one entry that follows the entry with
+     * that hash. Used only to explain a broken chain (no index: a full scan, once, when verification fails).
+     */
+    public List<Long> seqsWithPrevHash(String prevHash) {
+        return jdbc.queryForList("SELECT seq FROM archive_entry WHERE prev_hash = ? ORDER BY seq", Long.class, prevHash);
+    }
+
+    private static final RowMapper<ArchiveHead> HEAD = (rs, i) -> new ArchiveHead(rs.getLong(1), rs.getString(2));
 
     private static final RowMapper<ArchiveEntry> MAPPER = ArchiveStore::map;
 

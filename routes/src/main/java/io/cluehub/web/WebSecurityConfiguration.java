@@ -37,6 +37,8 @@ public class WebSecurityConfiguration {
     public SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/api/v1/archive/verify", "/api/v1/archive/timestamps",
+                                "/api/v1/archive/timestamps/**").hasRole(ROLE_AUDITOR)
                         .requestMatchers("/api/v1/archive/**").hasRole(ROLE_INVESTIGATOR)
                         .requestMatchers("/api/v1/directory/**").authenticated()
                         .requestMatchers("/actuator/**").hasRole(ROLE_OPERATOR)

@@ -1,0 +1,13 @@
+package io.cluehub.archive;
+
+/**
+ * The answer of a chain verification, as {@code GET /api/v1/archive/verify} and the command line print it.
+ *
+ * @param valid whether every entry up to {@code head} and every time-stamp checked out
+ * @param entries how many entries verified before the first problem (all of them when valid)
+ * @param head the head as the {@code archive_head} row named it when verification began
+ * @param timestamps how many time-stamps verified (checked only once the entries are good)
+ * @param firstInvalid the first problem, or {@code null}
+ */
+public record ChainReport(boolean valid, long entries, ArchiveHead head, long timestamps, ChainProblem firstInvalid) {
+}
