@@ -40,8 +40,9 @@ public class DemoSftpServer implements AutoCloseable {
      * Starts the server on {@code host:port} ({@code 0}: any free port) for the users {@code offices} supplies at
      * login time, each confined to its own home folder.
      */
-    public static DemoSftpServer start(String host, int port, Path root, SftpClientIdentity hub,
+    public static DemoSftpServer start(String host, int port, Path folder, SftpClientIdentity hub,
             Supplier<List<Connection>> offices) {
+        Path root = folder.toAbsolutePath().normalize(); // a relative home breaks MINA's virtual FS ("cannot list .")
         try {
             Files.createDirectories(root);
             SshServer server = SshServer.setUpDefaultServer();
