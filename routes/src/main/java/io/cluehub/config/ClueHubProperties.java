@@ -26,7 +26,8 @@ public record ClueHubProperties(
         @Valid @NotNull @DefaultValue Routing routing,
         @Valid @NotNull @DefaultValue Intake intake,
         @Valid @NotNull @DefaultValue Formats formats,
-        @Valid @NotNull @DefaultValue Sftp sftp) {
+        @Valid @NotNull @DefaultValue Sftp sftp,
+        @Valid @NotNull @DefaultValue Signatures signatures) {
 
     /**
      * The bus. Without {@code url} the hub runs its own embedded Artemis broker; with {@code url}
@@ -119,5 +120,15 @@ public record ClueHubProperties(
             @NotNull @DefaultValue("127.0.0.1") String host,
             @Min(0) @Max(65535) @DefaultValue("2222") int port,
             Path root) {
+    }
+
+    /**
+     * Message signatures (DESIGN.md §5). {@code hubKey}: the hub's own P-256 signing key as a private JWK (default
+     * {@code <dataDir>/keys/hub-signing.jwk}, generated at first start), used to countersign what it delivers and
+     * published as a JWK set. {@code demoKeys}: for every connected office whose directory entry lists no keys,
+     * generate a key pair at first start into {@code <dataDir>/demo-keys/<officeId>.jwk} and accept its public part
+     * (the demo; an operator's directory lists each office's public keys and sets this off).
+     */
+    public record Signatures(Path hubKey, @DefaultValue("false") boolean demoKeys) {
     }
 }

@@ -2,6 +2,7 @@ package io.cluehub.directory;
 
 import io.cluehub.schemas.divisions.Division;
 import io.cluehub.schemas.divisions.Divisions;
+import io.cluehub.security.signature.OfficeKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -25,7 +26,8 @@ public final class Directory {
     private volatile State state;
 
     /** The connected offices and, for every office, where its mail goes (itself or its nearest connected ancestor). */
-    private record State(Map<String, Connection> connections, Map<String, Office> deliveryOffices) {
+    private record State(Map<String, Connection> connections, Map<String, Office> deliveryOffices,
+            Map<String, OfficeKey> keysById) {
     }
 
     public Directory(Divisions divisions, Map<String, Connection> connections) {
@@ -82,7 +84,15 @@ public final class Directory {
                 }
             }
         }
-        return new State(connections, delivery);
+        Map<String, OfficeKey> keys = new HashMap<>();
+        for (Connection connection : connections.values()) {
+            for (OfficeKey key : connection.keys()) {
+                if (keys.putIfAbsent(key.kid(), key) != null) {
+                    throw new DirectoryException("key id " + key.kid() + " is listed twice");
+                }
+            }
+        }
+        return new State(connections, delivery, Map.copyOf(keys));
     }
 
     private Office parent(Office office) {
@@ -92,6 +102,11 @@ public final class Directory {
     /** Takes over the connected offices of a freshly read directory (hot reload). */
     public void replaceConnections(Directory fresh) {
         this.state = fresh.state;
+    }
+
+    /** A connected office's signing key by key id, from the directory file. */
+    public Optional<OfficeKey> signingKey(String kid) {
+        return Optional.ofNullable(state.keysById().get(kid));
     }
 
     public Divisions divisions() {

@@ -1,7 +1,10 @@
 package io.cluehub.directory;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import io.cluehub.schemas.divisions.Divisions;
+import io.cluehub.security.signature.OfficeKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -32,7 +35,7 @@ public final class DirectoryFile {
     }
 
     record Entry(String id, String channel, String format, String formatVersion, String profile,
-            List<String> subscriptions, SftpEntry sftp) {
+            List<String> subscriptions, SftpEntry sftp, String signatures, List<Map<String, Object>> keys) {
     }
 
     /** An {@code sftp} office's server; every field but {@code host} and {@code username} has a default. */
@@ -91,8 +94,21 @@ public final class DirectoryFile {
                 problems.add(where + ": 'sftp' settings belong to an office whose channel is sftp");
                 continue;
             }
+            String signatures = entry.signatures() == null ? "required" : entry.signatures();
+            if (!signatures.equals("required") && !signatures.equals("optional")) {
+                problems.add(where + ": signatures '" + signatures + "' is not required or optional");
+                continue;
+            }
+            List<OfficeKey> keys = new ArrayList<>();
+            for (Map<String, Object> jwk : entry.keys() == null ? List.<Map<String, Object>>of() : entry.keys()) {
+                try {
+                    keys.add(publicKey(entry.id(), jwk));
+                } catch (IllegalArgumentException e) {
+                    problems.add(where + ": " + e.getMessage());
+                }
+            }
             Connection connection = new Connection(entry.id(), channel, format, entry.formatVersion(),
-                    entry.profile(), Set.copyOf(lists), sftp);
+                    entry.profile(), Set.copyOf(lists), sftp, signatures.equals("required"), keys);
             if (connections.put(entry.id(), connection) != null) {
                 problems.add(where + ": '" + entry.id() + "' is listed twice");
             }
@@ -101,6 +117,27 @@ public final class DirectoryFile {
             throw new DirectoryException(String.join("; ", problems));
         }
         return new Directory(divisions, connections);
+    }
+
+    /**
+     * One of an office's signing keys: a public EC P-256 JWK with its {@code kid}, and optionally {@code nbf} and
+     * {@code exp} (validity, seconds since the epoch) and {@code revoked: {revoked_at: …}} (RFC 7517 members as Nimbus
+     * reads them). A private key in the directory is refused: the directory is not a place for secrets.
+     */
+    private static OfficeKey publicKey(String officeId, Map<String, Object> members) {
+        JWK jwk;
+        try {
+            jwk = JWK.parse(members);
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException("a key is not a JWK (" + e.getMessage() + ")");
+        }
+        if (!(jwk instanceof ECKey ec) || ec.getKeyID() == null) {
+            throw new IllegalArgumentException("a key is not an EC JWK with a kid");
+        }
+        if (ec.isPrivate()) {
+            throw new IllegalArgumentException("key " + ec.getKeyID() + " holds a private part; list public keys only");
+        }
+        return OfficeKey.fromJwk(officeId, ec);
     }
 
     static Directory read(byte[] bytes, String source, Divisions divisions) {

@@ -4,6 +4,7 @@ import io.cluehub.adapters.ClueHubHeaders;
 import io.cluehub.adapters.jms.BrokerAddresses;
 import io.cluehub.archive.ArchiveDraft;
 import io.cluehub.directory.Directory;
+import io.cluehub.signature.HubSigner;
 import io.cluehub.schemas.validation.Issue;
 import io.cluehub.schemas.validation.IssueCode;
 import io.cluehub.schemas.validation.ValidationOutcome;
@@ -32,8 +33,11 @@ public class Decisions {
     private final Directory directory;
     private final JsonMapper json;
     private final OutboundMapping outboundMapping;
+    private final HubSigner hubSigner;
 
-    public Decisions(ReceiptFactory receipts, Directory directory, JsonMapper json, OutboundMapping outboundMapping) {
+    public Decisions(ReceiptFactory receipts, Directory directory, JsonMapper json, OutboundMapping outboundMapping,
+            HubSigner hubSigner) {
+        this.hubSigner = hubSigner;
         this.receipts = receipts;
         this.directory = directory;
         this.json = json;
@@ -87,6 +91,11 @@ public class Decisions {
             properties.put(ClueHubHeaders.CASE_REF, context.caseRef());
         }
         properties.put(ClueHubHeaders.FORMAT, body.formatId());
+        // The sender's signature travels only with the very bytes it signed; the hub's covers what is delivered.
+        if (context.signature() != null && context.row() == 0 && java.util.Arrays.equals(body.body(), context.raw())) {
+            properties.put(ClueHubHeaders.SIGNATURE, context.signature());
+        }
+        properties.put(ClueHubHeaders.HUB_SIGNATURE, hubSigner.sign(body.body()));
         return new OutboundMessage(OutboundMessage.Kind.DELIVERY, BrokerAddresses.inbox(officeId), officeId,
                 DuplicateIds.of(context.authenticatedOffice(), context.messageId(), "delivery", officeId), properties,
                 body.body(), body.text());
@@ -156,6 +165,14 @@ public class Decisions {
     private ArchiveDraft draft(IntakeContext context, String status, String errorCode, ObjectNode decision) {
         if (context.row() > 0) {
             decision.put("batchRow", context.row());
+        }
+        if (context.signature() != null) {
+            // The evidence of origin, archived with the decision: the JWS as received and the key it verified with.
+            ObjectNode signature = decision.putObject("signature");
+            signature.put("jws", context.signature().length() <= 2048 ? context.signature() : "(over 2048 characters)");
+            if (context.signedWith() != null) {
+                signature.put("kid", context.signedWith());
+            }
         }
         return new ArchiveDraft(context.receivedAt(), KIND_INTAKE, status, context.authenticatedOffice(),
                 context.messageId(), context.type(), context.caseRef(), errorCode, context.transportId(),

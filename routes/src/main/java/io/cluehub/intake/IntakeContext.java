@@ -28,6 +28,7 @@ public final class IntakeContext {
 
     private String sourceFile;
     private volatile boolean rejected;
+    private String signedWith;
     private AgencyFormat agencyFormat;
     private byte[] canonical;
     private JsonNode message;
@@ -65,6 +66,7 @@ public final class IntakeContext {
                 transportId == null ? null : transportId + "#row" + row, raw, rawSha256, format, signature, row);
         child.mapped(agencyFormat, canonicalRow);
         child.sourceFile(sourceFile);
+        child.signedWith(signedWith);
         return child;
     }
 
@@ -96,6 +98,15 @@ public final class IntakeContext {
 
     public String signature() {
         return signature;
+    }
+
+    /** The key id of the sender's signature, once verified; {@code null} for an unsigned message. */
+    public String signedWith() {
+        return signedWith;
+    }
+
+    public void signedWith(String kid) {
+        this.signedWith = kid;
     }
 
     /** Marks the message (or a whole body: a file or a batch) as rejected; set by the rejection decision. */

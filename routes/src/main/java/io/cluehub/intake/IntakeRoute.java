@@ -39,6 +39,7 @@ public class IntakeRoute extends RouteBuilder {
         from(PROCESS)
                 .routeId("process")
                 .routeConfigurationId(HubErrorHandling.ID)
+                .bean(SignatureVerification.class, "verify").id("verify-signature")
                 .bean(InboundMapping.class, "map").id("map")
                 .setProperty(InboundMapping.ROWS, body())
                 .choice().id("batch?")

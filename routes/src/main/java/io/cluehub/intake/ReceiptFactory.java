@@ -3,6 +3,7 @@ package io.cluehub.intake;
 import io.cluehub.adapters.ClueHubHeaders;
 import io.cluehub.adapters.jms.BrokerAddresses;
 import io.cluehub.schemas.validation.ValidationOutcome;
+import io.cluehub.signature.HubSigner;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +30,10 @@ public class ReceiptFactory {
 
     private final JsonMapper json;
     private final Clock clock;
+    private final HubSigner hubSigner;
 
-    public ReceiptFactory(JsonMapper json, Clock clock) {
+    public ReceiptFactory(JsonMapper json, Clock clock, HubSigner hubSigner) {
+        this.hubSigner = hubSigner;
         this.json = json;
         this.clock = clock;
     }
@@ -93,8 +96,10 @@ public class ReceiptFactory {
         if (context.caseRef() != null) {
             properties.put(ClueHubHeaders.CASE_REF, context.caseRef());
         }
+        byte[] body = json.writeValueAsBytes(root);
+        properties.put(ClueHubHeaders.HUB_SIGNATURE, hubSigner.sign(body));
         return new OutboundMessage(OutboundMessage.Kind.RECEIPT, BrokerAddresses.inbox(context.authenticatedOffice()),
-                context.authenticatedOffice(), duplicateId, properties, json.writeValueAsBytes(root), true);
+                context.authenticatedOffice(), duplicateId, properties, body, true);
     }
 
     public ArrayNode deliveriesJson(List<Delivery> deliveries) {

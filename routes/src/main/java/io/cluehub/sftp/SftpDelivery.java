@@ -4,6 +4,7 @@ import io.cluehub.adapters.ClueHubHeaders;
 import io.cluehub.adapters.format.AgencyFormat;
 import io.cluehub.adapters.format.FormatRegistry;
 import io.cluehub.adapters.sftp.SftpFileNames;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -19,6 +20,8 @@ public class SftpDelivery {
 
     /** Exchange property: {@code true} when the message is a receipt (written to the receipts folder). */
     public static final String IS_RECEIPT = "ClueHubSftpReceipt";
+    private static final String MESSAGE_BODY = "ClueHubSftpMessageBody";
+    private static final String MESSAGE_FILE = "ClueHubSftpMessageFile";
 
     private final FormatRegistry formats;
 
@@ -34,9 +37,26 @@ public class SftpDelivery {
         String extension = formats.find(format).map(AgencyFormat::syntax)
                 .map(s -> s.name().toLowerCase(Locale.ROOT)).orElse("json");
         exchange.setProperty(IS_RECEIPT, "receipt".equals(type));
-        in.setHeader(Exchange.FILE_NAME, SftpFileNames.outgoing(id, extension));
-        if (in.getBody() instanceof String text) {
-            in.setBody(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] body = in.getBody() instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : in.getBody(byte[].class);
+        exchange.setProperty(MESSAGE_BODY, body);
+        exchange.setProperty(MESSAGE_FILE, SftpFileNames.outgoing(id, extension));
+    }
+
+    /** The hub's detached signature over the file, as {@code <file>.jws}. */
+    public void signatureFile(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String signature = in.getHeader(ClueHubHeaders.HUB_SIGNATURE, String.class);
+        if (signature == null) {
+            throw new IllegalStateException("A message for an SFTP office carries no hub signature");
         }
+        in.setBody(signature.getBytes(StandardCharsets.US_ASCII));
+        in.setHeader(Exchange.FILE_NAME, exchange.getProperty(MESSAGE_FILE, String.class) + SftpFileNames.SIGNATURE_SUFFIX);
+    }
+
+    /** The message itself. */
+    public void messageFile(Exchange exchange) {
+        Message in = exchange.getMessage();
+        in.setBody(exchange.getProperty(MESSAGE_BODY, byte[].class));
+        in.setHeader(Exchange.FILE_NAME, exchange.getProperty(MESSAGE_FILE, String.class));
     }
 }

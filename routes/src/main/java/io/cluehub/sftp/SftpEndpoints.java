@@ -44,6 +44,18 @@ final class SftpEndpoints {
         return uri.toString();
     }
 
+    /**
+     * The consumer that reads a dropped file's detached signature ({@code <name>.jws} beside it) once, when the file
+     * is taken: polled without waiting, then moved with the file to the processed folder.
+     */
+    String signature(SftpServer server) {
+        return base(server, server.pickup())
+                .append("&fileName=${header.CamelFileNameOnly}.jws&readLock=none&idempotent=false")
+                .append("&move=").append(SftpPickup.fromPickup(server.pickup())).append(server.processed())
+                .append("/${file:name}.${date:now:yyyyMMddHHmmssSSS}")
+                .toString();
+    }
+
     String delivery(SftpServer server, String folder) {
         return base(server, folder)
                 .append("&autoCreate=true&fileExist=Override&tempFileName=${file:onlyname}.part")

@@ -42,8 +42,11 @@ class SftpNameGuard implements GenericFileFilter<Object> {
         // The name as the server listed it (getFileNameOnly) and as the client reads it, separators normalised
         // (getFileName): a backslash in the first is a slash in the second.
         String name = file.getFileNameOnly();
+        if (SftpFileNames.isHelper(name)) {
+            return false; // a signature, done marker or partial write is read with its file, never on its own
+        }
         if (SftpFileNames.refusal(name).isEmpty() && SftpFileNames.refusal(file.getFileName()).isEmpty()) {
-            return !SftpFileNames.isHelper(name);
+            return true;
         }
         String key = officeId + ":" + SftpFileNames.printable(name) + ":" + file.getFileLength() + ":"
                 + file.getLastModified();

@@ -61,9 +61,12 @@ public class SftpRoutes extends RouteBuilder implements DirectoryChange.Listener
         routeTemplate(PICKUP)
                 .templateParameter("office")
                 .templateParameter("pickupUri")
+                .templateParameter("signatureUri")
                 .from("{{pickupUri}}")
                 .routeConfigurationId(HubErrorHandling.ID)
                 .setProperty(SftpPickup.OFFICE, constant("{{office}}"))
+                .pollEnrich().simple("{{signatureUri}}").timeout(0).aggregationStrategy(SftpSignatures::attach)
+                    .id("read-signature")
                 .bean(SftpPickup.class, "receive").id("receive-file")
                 .to(IntakeRoute.PROCESS);
 
@@ -77,9 +80,14 @@ public class SftpRoutes extends RouteBuilder implements DirectoryChange.Listener
                         .maximumRedeliveryDelay(60_000).allowRedeliveryWhileStopping(false)
                         .retryAttemptedLogLevel(LoggingLevel.WARN))
                 .bean(SftpDelivery.class, "prepare").id("prepare-file")
+                // The hub's signature first (<name>.jws), then the file: whoever sees the file can verify it.
                 .choice()
-                    .when(exchangeProperty(SftpDelivery.IS_RECEIPT)).to("{{receiptsUri}}").id("write-receipt")
-                    .otherwise().to("{{deliveryUri}}").id("write-delivery")
+                    .when(exchangeProperty(SftpDelivery.IS_RECEIPT))
+                        .bean(SftpDelivery.class, "signatureFile").to("{{receiptsUri}}").id("write-receipt-signature")
+                        .bean(SftpDelivery.class, "messageFile").to("{{receiptsUri}}").id("write-receipt")
+                    .otherwise()
+                        .bean(SftpDelivery.class, "signatureFile").to("{{deliveryUri}}").id("write-signature")
+                        .bean(SftpDelivery.class, "messageFile").to("{{deliveryUri}}").id("write-delivery")
                 .end();
 
         from(SftpNameGuard.REFUSED)
@@ -91,7 +99,8 @@ public class SftpRoutes extends RouteBuilder implements DirectoryChange.Listener
             bindGuard(getContext(), office.officeId());
             templatedRoute(PICKUP).routeId(pickupRouteId(office.officeId()))
                     .parameter("office", office.officeId())
-                    .parameter("pickupUri", endpoints.pickup(office.officeId(), offices.server(office)));
+                    .parameter("pickupUri", endpoints.pickup(office.officeId(), offices.server(office)))
+                    .parameter("signatureUri", endpoints.signature(offices.server(office)));
             SftpServer server = offices.server(office);
             templatedRoute(DELIVERY).routeId(deliveryRouteId(office.officeId()))
                     .parameter("inbox", BrokerAddresses.inbox(office.officeId()))
@@ -119,7 +128,8 @@ public class SftpRoutes extends RouteBuilder implements DirectoryChange.Listener
                 bindGuard(camel, office.officeId());
                 TemplatedRouteBuilder.builder(camel, PICKUP).routeId(pickupRouteId(office.officeId()))
                         .parameter("office", office.officeId())
-                        .parameter("pickupUri", endpoints.pickup(office.officeId(), server)).add();
+                        .parameter("pickupUri", endpoints.pickup(office.officeId(), server))
+                        .parameter("signatureUri", endpoints.signature(server)).add();
                 TemplatedRouteBuilder.builder(camel, DELIVERY).routeId(deliveryRouteId(office.officeId()))
                         .parameter("inbox", BrokerAddresses.inbox(office.officeId()))
                         .parameter("deliveryUri", endpoints.delivery(server, server.delivery()))

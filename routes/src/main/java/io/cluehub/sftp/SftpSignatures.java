@@ -11,4 +11,15 @@ public final class SftpSignatures {
 
     private SftpSignatures() {
     }
+
+    /** Puts the signature file's content (if there was one) on the file's exchange; the file itself is untouched. */
+    static org.apache.camel.Exchange attach(org.apache.camel.Exchange file, org.apache.camel.Exchange signature) {
+        if (signature != null && signature.getMessage().getBody() != null) {
+            byte[] jws = signature.getMessage().getBody(byte[].class);
+            if (jws != null && jws.length <= 8192) {
+                file.getMessage().setHeader(HEADER, new String(jws, java.nio.charset.StandardCharsets.US_ASCII).strip());
+            }
+        }
+        return file;
+    }
 }

@@ -36,7 +36,7 @@ public class WebSecurityConfiguration {
     @Bean
     public SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/api/v1/keys/**").permitAll()
                         .requestMatchers("/api/v1/archive/verify", "/api/v1/archive/timestamps",
                                 "/api/v1/archive/timestamps/**").hasRole(ROLE_AUDITOR)
                         .requestMatchers("/api/v1/archive/**").hasRole(ROLE_INVESTIGATOR)

@@ -44,6 +44,9 @@ class AuthenticatedSenderTest {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue("hub.inbound"));
             TextMessage message = session.createTextMessage(body);
+            message.setStringProperty("ClueHubSignature", io.cluehub.security.signature.DetachedJws.sign(
+                    body.getBytes(java.nio.charset.StandardCharsets.UTF_8), io.cluehub.security.signature.KeyFiles
+                            .load(DATA.resolve("demo-keys").resolve(office + ".jwk"))));
             message.setStringProperty("_AMQ_VALIDATED_USER", forgedUser);
             message.setStringProperty("ClueHubSender", forgedUser);
             producer.send(message);

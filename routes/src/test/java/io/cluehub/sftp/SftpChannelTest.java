@@ -66,6 +66,11 @@ class SftpChannelTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    /** STA-330000 drops a file with its signature beside it. */
+    private static void drop(String name, byte[] content) {
+        STA.drop(name, content, DATA.resolve("demo-keys").resolve("STA-330000.jwk"));
+    }
+
     static String resource(String path) {
         try (InputStream in = SftpChannelTest.class.getResourceAsStream(path)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -123,7 +128,7 @@ class SftpChannelTest {
         String[] ids = {freshId(), freshId(), freshId()};
         try (Office samr = new Office("SAMR-330100", credentials);
                 Office mps = new Office("MPS-330000", credentials)) {
-            STA.drop("clues-batch-1.csv", batch(ids).getBytes(StandardCharsets.UTF_8));
+            drop("clues-batch-1.csv", batch(ids).getBytes(StandardCharsets.UTF_8));
 
             List<JsonNode> receipts = receiptsFor("clues-batch-1.csv", 3);
             assertThat(receipts).extracting(r -> r.at("/payload/batchRow").asInt()).containsExactly(1, 2, 3);
@@ -151,7 +156,7 @@ class SftpChannelTest {
     @Test
     void anInvalidRowIsRejectedOnItsOwnAndTheOtherRowsGoThrough() throws Exception {
         String[] ids = {freshId(), freshId(), freshId()};
-        STA.drop("one-bad-row.csv", batch(ids).replace("STA-330000-2026-T0089", "not-a-case-ref")
+        drop("one-bad-row.csv", batch(ids).replace("STA-330000-2026-T0089", "not-a-case-ref")
                 .getBytes(StandardCharsets.UTF_8));
 
         List<JsonNode> receipts = receiptsFor("one-bad-row.csv", 3);
@@ -168,13 +173,13 @@ class SftpChannelTest {
         String[] ids = {freshId(), freshId(), freshId()};
         byte[] file = batch(ids).getBytes(StandardCharsets.UTF_8);
         try (Office samr = new Office("SAMR-330100", credentials)) {
-            STA.drop("again.csv", file);
+            drop("again.csv", file);
             receiptsFor("again.csv", 3);
             assertThat(samr.receive(15_000, m -> ids[1].equals(property(m, "ClueHubMessageId")))).isNotNull();
             await().atMost(Duration.ofSeconds(10)).until(() -> !names("outbox").contains("again.csv"));
 
             Thread.sleep(1100); // a later modification time: the office dropped it again
-            STA.drop("again.csv", file);
+            drop("again.csv", file);
 
             List<JsonNode> all = receiptsFor("again.csv", 6);
             assertThat(all).filteredOn(r -> r.at("/payload/duplicate").asBoolean()).hasSize(3)
@@ -186,8 +191,18 @@ class SftpChannelTest {
     }
 
     @Test
+    void anUnsignedFileIsRejectedBecauseTheOfficeMustSign() throws Exception {
+        STA.drop("unsigned.csv", batch(freshId(), freshId(), freshId()).getBytes(StandardCharsets.UTF_8));
+
+        JsonNode receipt = receiptsFor("unsigned.csv", 1).get(0);
+        assertThat(receipt.at("/payload/outcome/issues/0/code").asString()).isEqualTo("SIGNATURE_MISSING");
+        await().atMost(Duration.ofSeconds(10)).until(() -> names("failed").stream()
+                .anyMatch(n -> n.endsWith("-unsigned.csv")));
+    }
+
+    @Test
     void aFileThatCannotBeReadGoesToFailedWithAReceiptSayingWhy() throws Exception {
-        STA.drop("broken.csv", "xiaoxi_id,not_a_column\nx,y\n".getBytes(StandardCharsets.UTF_8));
+        drop("broken.csv", "xiaoxi_id,not_a_column\nx,y\n".getBytes(StandardCharsets.UTF_8));
 
         JsonNode receipt = receiptsFor("broken.csv", 1).get(0);
         assertThat(receipt.at("/payload/status").asString()).isEqualTo("rejected");
@@ -225,7 +240,8 @@ class SftpChannelTest {
             samr.send(designClue(id).replace("[\"CAC-330100\"]", "[\"STA-330000\"]"));
 
             Path delivered = await().atMost(Duration.ofSeconds(30)).until(
-                    () -> names("inbox").stream().filter(n -> n.startsWith(id)).findFirst()
+                    () -> names("inbox").stream().filter(n -> n.startsWith(id) && !n.endsWith(".jws"))
+                            .findFirst()
                             .map(n -> STA.home().resolve("inbox").resolve(n)).orElse(null),
                     p -> p != null);
             String content = Files.readString(delivered);
@@ -235,6 +251,14 @@ class SftpChannelTest {
                 assertThat(json.readTree(content).path("messageId").asString()).isEqualTo(id);
             }
             assertThat(names("inbox")).noneMatch(n -> n.endsWith(".part"));
+            // The hub's countersignature beside it verifies over the file's bytes with the hub's published key.
+            String jws = Files.readString(delivered.resolveSibling(delivered.getFileName() + ".jws"));
+            com.nimbusds.jose.jwk.ECKey hubKey = io.cluehub.security.signature.KeyFiles.load(
+                    DATA.resolve("keys").resolve("hub-signing.jwk"));
+            assertThat(io.cluehub.security.signature.DetachedJws.verify(Files.readAllBytes(delivered), jws,
+                    io.cluehub.security.signature.KeyResolver.of(List.of(
+                            io.cluehub.security.signature.OfficeKey.of("CLUEHUB", hubKey))),
+                    java.time.Instant.now()).valid()).isTrue();
         }
     }
 }

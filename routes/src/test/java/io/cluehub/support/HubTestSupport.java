@@ -60,8 +60,13 @@ public final class HubTestSupport {
         private final Connection connection;
         private final Session session;
         private final MessageConsumer inbox;
+        private final java.nio.file.Path keyFile;
+        private boolean signing = true;
 
         public Office(String officeId, CredentialFile credentials) throws JMSException {
+            // The demo key the hub generated for this office (beside the credentials file, in the data folder).
+            this.keyFile = io.cluehub.security.signature.KeyFiles.keyFile(
+                    credentials.path().toAbsolutePath().getParent().resolve("demo-keys"), officeId);
             ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(EmbeddedBrokerConfiguration.IN_VM_URL);
             connection = factory.createConnection(officeId, credentials.secret(officeId).orElseThrow());
             connection.start();
@@ -73,10 +78,25 @@ public final class HubTestSupport {
             send(body, java.util.Map.of());
         }
 
-        /** Sends {@code body} as a text message with the given string properties. */
+        /** Sends without signing from now on (for tests of what the hub does with unsigned messages). */
+        public Office unsigned() {
+            this.signing = false;
+            return this;
+        }
+
+        /** The detached JWS of {@code body} with this office's demo key, as an agency system would compute it. */
+        public String sign(byte[] body) {
+            return io.cluehub.security.signature.DetachedJws.sign(body,
+                    io.cluehub.security.signature.KeyFiles.load(keyFile));
+        }
+
+        /** Sends {@code body} as a text message with the given string properties, signed unless {@link #unsigned()}. */
         public void send(String body, java.util.Map<String, String> properties) throws JMSException {
             try (MessageProducer producer = session.createProducer(session.createQueue("hub.inbound"))) {
                 Message message = session.createTextMessage(body);
+                if (signing && !properties.containsKey("ClueHubSignature")) {
+                    message.setStringProperty("ClueHubSignature", sign(body.getBytes(StandardCharsets.UTF_8)));
+                }
                 for (var property : properties.entrySet()) {
                     message.setStringProperty(property.getKey(), property.getValue());
                 }
@@ -89,6 +109,9 @@ public final class HubTestSupport {
             try (MessageProducer producer = session.createProducer(session.createQueue("hub.inbound"))) {
                 jakarta.jms.BytesMessage message = session.createBytesMessage();
                 message.writeBytes(body);
+                if (signing) {
+                    message.setStringProperty("ClueHubSignature", sign(body));
+                }
                 producer.send(message);
             }
         }

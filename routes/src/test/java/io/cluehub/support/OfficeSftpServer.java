@@ -67,7 +67,22 @@ public final class OfficeSftpServer implements AutoCloseable {
         return home;
     }
 
-    /** Drops a file the way an office should: written under a temporary name, then renamed into the pickup folder. */
+    /**
+     * Drops a file the way an office should: its detached signature {@code <name>.jws} first (signed with the office's
+     * demo key under {@code dataDir/demo-keys/}), then the file, written under a temporary name and renamed.
+     */
+    public Path drop(String name, byte[] content, Path keyFile) {
+        try {
+            Files.writeString(home.resolve("outbox").resolve(name + ".jws"),
+                    io.cluehub.security.signature.DetachedJws.sign(content,
+                            io.cluehub.security.signature.KeyFiles.load(keyFile)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return drop(name, content);
+    }
+
+    /** Drops a file without a signature, written under a temporary name, then renamed into the pickup folder. */
     public Path drop(String name, byte[] content) {
         try {
             Path tmp = home.resolve(".incoming-" + System.nanoTime());

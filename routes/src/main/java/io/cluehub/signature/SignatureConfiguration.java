@@ -1,0 +1,31 @@
+package io.cluehub.signature;
+
+import io.cluehub.config.ClueHubProperties;
+import io.cluehub.directory.Directory;
+import io.cluehub.security.signature.KeyFiles;
+import java.nio.file.Path;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The hub's signing key and the offices' verification keys ({@code cluehub.signatures.*}). */
+@Configuration(proxyBeanMethods = false)
+public class SignatureConfiguration {
+
+    @Bean
+    public HubSigner hubSigner(ClueHubProperties properties) {
+        Path file = properties.signatures().hubKey() != null ? properties.signatures().hubKey()
+                : properties.dataDir().resolve("keys").resolve("hub-signing.jwk");
+        try {
+            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot create the folder of " + file, e);
+        }
+        return new HubSigner(KeyFiles.loadOrCreate(file, "CLUEHUB"));
+    }
+
+    @Bean
+    public SigningKeys signingKeys(Directory directory, ClueHubProperties properties) {
+        return new SigningKeys(directory,
+                properties.signatures().demoKeys() ? properties.dataDir().resolve("demo-keys") : null);
+    }
+}
