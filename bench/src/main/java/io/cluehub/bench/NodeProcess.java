@@ -70,6 +70,9 @@ final class NodeProcess implements AutoCloseable {
         command.add(jar.toAbsolutePath().toString());
         command.add("--cluehub.broker.port=" + brokerPort);
         command.add("--server.port=" + httpPort);
+        // Two nodes run side by side: neither opens the fixed ports of the demo's TLS acceptor and SFTP server.
+        command.add("--cluehub.broker.tls.enabled=false");
+        command.add("--cluehub.sftp.demo-server.enabled=false");
         command.addAll(arguments);
         try {
             Process process = new ProcessBuilder(command)
@@ -121,6 +124,15 @@ final class NodeProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** The private JWK the node generated for a demo office, as an agency system would hold it. */
+    String demoKey(String office) {
+        try {
+            return Files.readString(workDir.resolve("data").resolve("demo-keys").resolve(office + ".jwk"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("No demo key for " + office + " in " + workDir + "/data", e);
+        }
     }
 
     Path workDir() {

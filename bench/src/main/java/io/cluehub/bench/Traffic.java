@@ -8,6 +8,7 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import io.cluehub.client.ClueHubSigner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -37,6 +38,7 @@ final class Traffic implements AutoCloseable {
     private final String system;
     private final Tracker tracker;
     private final ClueTemplate template;
+    private final com.nimbusds.jose.jwk.ECKey signingKey;
     private final List<Connection> connections = new ArrayList<>();
     private final List<Slot> producers = new ArrayList<>();
     private final AtomicLong failuresLogged = new AtomicLong();
@@ -50,6 +52,7 @@ final class Traffic implements AutoCloseable {
         this.system = system;
         this.tracker = tracker;
         this.template = template;
+        this.signingKey = privateKey(node.demoKey(SENDER));
         String url = node.brokerUrl();
 
         Connection recipient = connect(url, RECIPIENT, node.password(RECIPIENT));
@@ -72,6 +75,14 @@ final class Traffic implements AutoCloseable {
             MessageProducer producer = session.createProducer(session.createQueue(INBOUND));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             producers.add(new Slot(session, producer));
+        }
+    }
+
+    private static com.nimbusds.jose.jwk.ECKey privateKey(String jwk) {
+        try {
+            return com.nimbusds.jose.jwk.ECKey.parse(jwk);
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException("The demo key of " + SENDER + " is not a JWK"); // no cause: it quotes the key
         }
     }
 
@@ -183,7 +194,11 @@ final class Traffic implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         Tracker.Sent sent = tracker.register(id, phase, intendedNanos, recorded);
         try {
-            TextMessage message = slot.session().createTextMessage(template.withMessageId(id));
+            String body = template.withMessageId(id);
+            TextMessage message = slot.session().createTextMessage(body);
+            // Signed as an agency system must (the hub verifies it; the raw relay only carries it).
+            message.setStringProperty(ClueHubSigner.JMS_PROPERTY,
+                    ClueHubSigner.sign(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), signingKey));
             message.setStringProperty(BENCH_ID, id);
             sent.sendNanos = System.nanoTime();
             slot.producer().send(message);

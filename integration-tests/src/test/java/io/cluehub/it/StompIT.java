@@ -35,7 +35,9 @@ class StompIT {
             cac.subscribe(HubContract.inbox(CAC_HANGZHOU));
             samr.subscribe(HubContract.inbox(SAMR_XIHU));
 
-            samr.sendText(HubContract.HUB_INBOUND, clue);
+            samr.sendText(HubContract.HUB_INBOUND, clue, java.util.Map.of("ClueHubSignature",
+                    io.cluehub.client.ClueHubSigner.sign(clue.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            HUB.hub().demoKey(SAMR_XIHU))));
 
             Frame delivery = cac.read(Waits.MESSAGE);
             assertThat(delivery.command()).isEqualTo("MESSAGE");

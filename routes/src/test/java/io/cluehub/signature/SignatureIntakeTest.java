@@ -65,7 +65,7 @@ class SignatureIntakeTest {
         Instant past = Instant.now().minus(1, ChronoUnit.DAYS);
         ECKey expired = new ECKey.Builder(EXPIRED.toPublicJWK()).expirationTime(Date.from(past)).build();
         ECKey revoked = new ECKey.Builder(REVOKED.toPublicJWK())
-                .keyRevocation(new KeyRevocation(Date.from(past), KeyRevocation.Reason.KEY_COMPROMISE)).build();
+                .keyRevocation(new KeyRevocation(Date.from(past), KeyRevocation.Reason.COMPROMISED)).build();
         String directory = "offices:\n"
                 + "  - id: SAMR-330106\n    keys:\n"
                 + "      - " + VALID.toPublicJWK().toJSONString() + "\n"

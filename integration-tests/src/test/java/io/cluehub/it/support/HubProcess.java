@@ -141,6 +141,16 @@ public final class HubProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + httpPort + pathAndQuery);
     }
 
+    /** The private JWK the hub generated for a demo office ({@code data/demo-keys/<office>.jwk}), or null. */
+    public String demoKey(String office) {
+        Path file = workDir.resolve("data").resolve("demo-keys").resolve(office + ".jwk");
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file) : null;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Password of a broker user or REST credential from {@code data/demo-credentials.properties}. */
     public String password(String user) {
         String password = credentials.get(user);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import io.cluehub.client.ClueHubSigner;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -45,9 +46,12 @@ public final class OfficeClient implements AutoCloseable {
     private final Session receiving;
     private final MessageProducer toHub;
     private MessageConsumer inbox;
+    private final String signingKey;
+    private boolean signing = true;
 
-    private OfficeClient(String user, Protocol protocol, ConnectionFactory factory, Connection connection)
-            throws JMSException {
+    private OfficeClient(String user, Protocol protocol, ConnectionFactory factory, Connection connection,
+            String signingKey) throws JMSException {
+        this.signingKey = signingKey;
         this.user = user;
         this.protocol = protocol;
         this.factory = factory;
@@ -65,7 +69,7 @@ public final class OfficeClient implements AutoCloseable {
         try {
             connection = factory.createConnection(user, hub.password(user));
             connection.setExceptionListener(e -> LOG.warn("{} over {}: connection failed: {}", user, protocol, e.toString()));
-            return new OfficeClient(user, protocol, factory, connection);
+            return new OfficeClient(user, protocol, factory, connection, hub.demoKey(user));
         } catch (JMSException | RuntimeException e) {
             closeQuietly(connection, factory);
             throw e;
@@ -81,9 +85,30 @@ public final class OfficeClient implements AutoCloseable {
         send(json, Map.of());
     }
 
-    /** Sends a JSON text to {@code hub.inbound} as a TextMessage with the given string properties. */
+    /** Sends unsigned from now on (for tests of what the hub does with unsigned messages). */
+    public OfficeClient unsigned() {
+        this.signing = false;
+        return this;
+    }
+
+    /** The detached JWS of {@code body} with this office's demo key, made with the agency client library. */
+    public String sign(byte[] body) {
+        if (signingKey == null) {
+            throw new IllegalStateException(user + " has no demo key in the hub's data folder");
+        }
+        return ClueHubSigner.sign(body, signingKey);
+    }
+
+    /**
+     * Sends a JSON text to {@code hub.inbound} as a TextMessage with the given string properties, signed with the
+     * office's demo key unless the properties carry a signature or {@link #unsigned()} was called.
+     */
     public void send(String json, Map<String, String> properties) throws JMSException {
         TextMessage message = session.createTextMessage(json);
+        if (signing && !properties.containsKey(ClueHubSigner.JMS_PROPERTY)) {
+            message.setStringProperty(ClueHubSigner.JMS_PROPERTY,
+                    sign(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
         for (Map.Entry<String, String> property : properties.entrySet()) {
             message.setStringProperty(property.getKey(), property.getValue());
         }
@@ -94,6 +119,9 @@ public final class OfficeClient implements AutoCloseable {
     public void sendBytes(byte[] body) throws JMSException {
         BytesMessage message = session.createBytesMessage();
         message.writeBytes(body);
+        if (signing) {
+            message.setStringProperty(ClueHubSigner.JMS_PROPERTY, sign(body));
+        }
         toHub.send(message);
     }
 

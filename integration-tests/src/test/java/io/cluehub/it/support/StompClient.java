@@ -50,8 +50,13 @@ public final class StompClient implements AutoCloseable {
 
     /** Sends a text body to an anycast queue, asking for a receipt so that the send is known to have arrived. */
     public void sendText(String destination, String body) throws IOException {
+        sendText(destination, body, Map.of());
+    }
+
+    /** Like {@link #sendText(String, String)}, with extra headers (e.g. {@code ClueHubSignature}). */
+    public void sendText(String destination, String body, Map<String, String> extra) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>(extra);
         headers.put("destination", destination);
         headers.put("destination-type", "ANYCAST");
         headers.put("content-type", "application/json;charset=utf-8");
