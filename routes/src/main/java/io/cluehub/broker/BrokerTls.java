@@ -10,8 +10,8 @@ import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
 /**
  * The key store and trust store of the broker's TLS acceptor, and the acceptor made of them: TLS with
  * {@code needClientAuth}, so every client shows a certificate the trust store's CA issued, and the certificate, not a
- * password, says who the client is. Built as a parameter map rather than a URL so no password sits in a string that
- * might be logged (Artemis masks {@code *password*} parameters when it prints a transport configuration).
+ * password, says who the client is. The store passwords never enter the acceptor's parameters, which Artemis may log:
+ * they hold references that {@link BrokerSecrets} resolves in memory.
  */
 public record BrokerTls(Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword,
         String crlPath) {
@@ -29,10 +29,13 @@ public record BrokerTls(Path keyStore, String keyStorePassword, Path trustStore,
         params.put(TransportConstants.NEED_CLIENT_AUTH_PROP_NAME, true);
         params.put(TransportConstants.KEYSTORE_TYPE_PROP_NAME, STORE_TYPE);
         params.put(TransportConstants.KEYSTORE_PATH_PROP_NAME, keyStore.toAbsolutePath().toString());
-        params.put(TransportConstants.KEYSTORE_PASSWORD_PROP_NAME, keyStorePassword);
+        params.put(TransportConstants.KEYSTORE_PASSWORD_PROP_NAME,
+                BrokerSecrets.reference(ACCEPTOR + ".keyStore", keyStorePassword));
         params.put(TransportConstants.TRUSTSTORE_TYPE_PROP_NAME, STORE_TYPE);
         params.put(TransportConstants.TRUSTSTORE_PATH_PROP_NAME, trustStore.toAbsolutePath().toString());
-        params.put(TransportConstants.TRUSTSTORE_PASSWORD_PROP_NAME, trustStorePassword);
+        params.put(TransportConstants.TRUSTSTORE_PASSWORD_PROP_NAME,
+                BrokerSecrets.reference(ACCEPTOR + ".trustStore", trustStorePassword));
+        params.put(BrokerSecrets.CODEC_PARAMETER, BrokerSecrets.class.getName());
         if (crlPath != null && !crlPath.isBlank()) {
             params.put(TransportConstants.CRL_PATH_PROP_NAME, crlPath);
         }

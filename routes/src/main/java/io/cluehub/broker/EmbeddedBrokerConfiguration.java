@@ -93,6 +93,12 @@ public class EmbeddedBrokerConfiguration {
         broker.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(),
                 OfficeCertificateLogin.NAME, users, new OfficeCertificateLogin(users)));
         broker.start();
+        // Artemis logs a failed start (a port in use, say) and returns: a hub without its broker must not run on.
+        if (broker.getActiveMQServer() == null || !broker.getActiveMQServer().isActive()) {
+            broker.stop();
+            throw new IllegalStateException("The embedded broker did not start (see the broker's errors above: is a"
+                    + " port of cluehub.broker.port or cluehub.broker.tls.port in use?)");
+        }
         ClueHubProperties.Broker settings = properties.broker();
         LOG.info("Embedded broker started: journal {}, acceptor tcp://{}:{} ({}), {}, {} office users",
                 properties.dataDir().resolve("broker").toAbsolutePath().normalize(), settings.host(), settings.port(),
