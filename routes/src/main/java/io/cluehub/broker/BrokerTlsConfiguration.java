@@ -27,6 +27,10 @@ public class BrokerTlsConfiguration {
                 throw new IllegalStateException("cluehub.broker.tls.key-store is set but cluehub.broker.tls.trust-store"
                         + " is not: the trust store names the CA whose office certificates the broker accepts");
             }
+            if (tls.keyStorePassword() == null || tls.trustStorePassword() == null) {
+                throw new IllegalStateException("cluehub.broker.tls.key-store-password and trust-store-password must"
+                        + " be set with your own stores (in the environment: CLUEHUB_BROKER_TLS_KEY_STORE_PASSWORD, …)");
+            }
             return new BrokerTls(Path.of(tls.keyStore()), tls.keyStorePassword(), Path.of(tls.trustStore()),
                     tls.trustStorePassword(), tls.crlPath());
         }
