@@ -30,14 +30,17 @@ import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager
 import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 
 /**
  * The embedded ActiveMQ Artemis broker of the default profile (DESIGN.md §5, §7): a persistent journal under
- * {@code <dataDir>/broker/}, one TCP acceptor speaking CORE, AMQP, OPENWIRE and STOMP, an in-VM acceptor for the hub
- * itself, redelivery then dead-lettering to {@code hub.dlq}, persistent duplicate detection, the validated user
- * stamped on every message, and security on. Not started when {@code cluehub.broker.url} names an external broker.
+ * {@code <dataDir>/broker/}, one TCP acceptor speaking CORE, AMQP, OPENWIRE and STOMP (offices log in with their
+ * password), a TLS acceptor speaking the same four (offices log in with a client certificate, see
+ * {@link BrokerTls}), an in-VM acceptor for the hub itself, redelivery then dead-lettering to {@code hub.dlq},
+ * persistent duplicate detection, the validated user stamped on every message, and security on. Not started when
+ * {@code cluehub.broker.url} names an external broker.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${cluehub.broker.url:}'.isBlank()")
@@ -48,6 +51,8 @@ public class EmbeddedBrokerConfiguration {
     static final BrokerAccessPolicy POLICY = new BrokerAccessPolicy(
             BrokerAddresses.INBOUND, BrokerAddresses.REJECTED, BrokerAddresses.DEAD_LETTER);
 
+    /** The protocols both agency acceptors speak. */
+    static final String PROTOCOLS = "CORE,AMQP,OPENWIRE,STOMP";
     /** The in-VM acceptor the hub's own connections use. */
     public static final String IN_VM_URL = "vm://0";
     /** The hub's own service account on the embedded broker; its password is generated per start, in memory only. */
@@ -76,20 +81,35 @@ public class EmbeddedBrokerConfiguration {
         users.addRole(officeId, BrokerAccessPolicy.officeRole(officeId));
     }
 
+    /**
+     * Password logins go to the broker's users ({@link InVMLoginModule}); a connection that shows a client certificate
+     * (only the TLS acceptor asks for one) goes to {@link OfficeCertificateLoginModule} over the same users.
+     */
     @Bean(destroyMethod = "stop")
     public EmbeddedActiveMQ embeddedBroker(ClueHubProperties properties, Directory directory,
-            SecurityConfiguration users) throws Exception {
+            SecurityConfiguration users, ObjectProvider<BrokerTls> tls) throws Exception {
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
-        broker.setConfiguration(configuration(properties, directory));
-        broker.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
+        broker.setConfiguration(configuration(properties, directory, tls.getIfAvailable()));
+        broker.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(),
+                OfficeCertificateLogin.NAME, users, new OfficeCertificateLogin(users)));
         broker.start();
-        LOG.info("Embedded broker started: journal {}, acceptor tcp://{}:{} (CORE, AMQP, OPENWIRE, STOMP), {} office users",
-                properties.dataDir().resolve("broker").toAbsolutePath().normalize(), properties.broker().host(),
-                properties.broker().port(), directory.connections().size());
+        // Artemis logs a failed start (a port in use, say) and returns: a hub without its broker must not run on.
+        if (broker.getActiveMQServer() == null || !broker.getActiveMQServer().isActive()) {
+            broker.stop();
+            throw new IllegalStateException("The embedded broker did not start (see the broker's errors above: is a"
+                    + " port of cluehub.broker.port or cluehub.broker.tls.port in use?)");
+        }
+        ClueHubProperties.Broker settings = properties.broker();
+        LOG.info("Embedded broker started: journal {}, acceptor tcp://{}:{} ({}), {}, {} office users",
+                properties.dataDir().resolve("broker").toAbsolutePath().normalize(), settings.host(), settings.port(),
+                PROTOCOLS, tls.getIfAvailable() == null ? "no TLS acceptor"
+                        : "TLS acceptor with client certificates tcp://" + settings.host() + ":" + settings.tls().port(),
+                directory.connections().size());
         return broker;
     }
 
-    static Configuration configuration(ClueHubProperties properties, Directory directory) throws Exception {
+    static Configuration configuration(ClueHubProperties properties, Directory directory, BrokerTls tls)
+            throws Exception {
         ClueHubProperties.Broker settings = properties.broker();
         Path dir = properties.dataDir().resolve("broker").toAbsolutePath().normalize();
         ConfigurationImpl config = new ConfigurationImpl();
@@ -109,7 +129,10 @@ public class EmbeddedBrokerConfiguration {
         config.setIDCacheSize(settings.duplicateIdCacheSize());
         config.setPersistIDCache(true);
         config.addAcceptorConfiguration("agencies", "tcp://" + settings.host() + ":" + settings.port()
-                + "?protocols=CORE,AMQP,OPENWIRE,STOMP");
+                + "?protocols=" + PROTOCOLS);
+        if (tls != null) {
+            config.addAcceptorConfiguration(tls.acceptor(settings.host(), settings.tls().port()));
+        }
         config.addAcceptorConfiguration("hub", IN_VM_URL);
 
         config.addAddressSetting("#", new AddressSettings()

@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Everything an operator can set, under {@code cluehub.*}. Defaults give the embedded single-machine hub: an embedded
- * persistent broker on 127.0.0.1:61616 and H2 under {@code ./data/}. Secrets never come from YAML: the embedded
+ * persistent broker on 127.0.0.1:61616 (and TLS with client certificates on 61617) and H2 under {@code ./data/}. Secrets never come from YAML: the embedded
  * profile generates them, an external deployment passes them in the environment.
  */
 @Validated
@@ -43,10 +43,34 @@ public record ClueHubProperties(
             @Min(1) @DefaultValue("5") int maxDeliveryAttempts,
             @NotNull @DefaultValue("1s") Duration redeliveryDelay,
             @NotNull @DefaultValue("1m") Duration maxRedeliveryDelay,
-            @Min(1000) @DefaultValue("200000") int duplicateIdCacheSize) {
+            @Min(1000) @DefaultValue("200000") int duplicateIdCacheSize,
+            @Valid @NotNull @DefaultValue Tls tls) {
 
         public boolean embedded() {
             return url == null || url.isBlank();
+        }
+    }
+
+    /**
+     * The embedded broker's second acceptor, on {@code host}:{@code port}: TLS with client authentication, the same
+     * four protocols, and the office named by the client certificate as the authenticated user. Without
+     * {@code keyStore} the demo PKI under {@code <dataDir>/tls/} is generated and used; with it, the operator's
+     * PKCS12 key store and trust store (passwords in the environment, e.g.
+     * {@code CLUEHUB_BROKER_TLS_KEY_STORE_PASSWORD}). {@code crlPath} names a certificate revocation list to honour.
+     */
+    public record Tls(
+            @DefaultValue("true") boolean enabled,
+            @Min(0) @Max(65535) @DefaultValue("61617") int port,
+            String keyStore,
+            String keyStorePassword,
+            String trustStore,
+            String trustStorePassword,
+            String crlPath) {
+
+        @Override
+        public String toString() {
+            return "Tls[enabled=" + enabled + ", port=" + port + ", keyStore=" + keyStore + ", trustStore=" + trustStore
+                    + ", crlPath=" + crlPath + "]";
         }
     }
 

@@ -40,6 +40,7 @@ public final class HubProcess implements AutoCloseable {
     private final Path workDir;
     private final Path log;
     private final int brokerPort;
+    private final int tlsPort;
     private final int httpPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
@@ -56,6 +57,12 @@ public final class HubProcess implements AutoCloseable {
             candidate = freePort();
         }
         this.httpPort = candidate;
+        // The TLS acceptor (client certificates) too: never the default 61617 another build may hold.
+        candidate = freePort();
+        while (candidate == brokerPort || candidate == httpPort) {
+            candidate = freePort();
+        }
+        this.tlsPort = candidate;
     }
 
     /** Starts a hub in a fresh working directory named after {@code name} and waits until it is healthy. */
@@ -125,6 +132,11 @@ public final class HubProcess implements AutoCloseable {
         return httpPort;
     }
 
+    /** The broker's TLS acceptor, where offices log in with a client certificate. */
+    public int tlsPort() {
+        return tlsPort;
+    }
+
     public Path workDir() {
         return workDir;
     }
@@ -179,7 +191,8 @@ public final class HubProcess implements AutoCloseable {
     private void launch() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "-Xmx512m", "-jar", jar.toString(),
-                "--cluehub.broker.port=" + brokerPort, "--server.port=" + httpPort);
+                "--cluehub.broker.port=" + brokerPort, "--cluehub.broker.tls.port=" + tlsPort,
+                "--server.port=" + httpPort);
         appendToLog("##### " + Instant.now() + " harness starts: " + String.join(" ", command));
         try {
             process = new ProcessBuilder(command)
@@ -193,7 +206,8 @@ public final class HubProcess implements AutoCloseable {
         Process started = process;
         shutdownHook = new Thread(started::destroyForcibly, "kill-hub-" + started.pid());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        LOG.info("Hub pid {} starting in {} (broker port {}, http port {})", started.pid(), workDir, brokerPort, httpPort);
+        LOG.info("Hub pid {} starting in {} (broker port {}, TLS port {}, http port {})", started.pid(), workDir,
+                brokerPort, tlsPort, httpPort);
         try {
             awaitHealthy();
             credentials = readCredentials();

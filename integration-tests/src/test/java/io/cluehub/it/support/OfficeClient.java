@@ -1,5 +1,6 @@
 package io.cluehub.it.support;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +20,9 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
+import org.apache.activemq.ActiveMQSslConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.qpid.jms.JmsConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +77,63 @@ public final class OfficeClient implements AutoCloseable {
         } catch (JMSException | RuntimeException e) {
             closeQuietly(connection, factory);
             throw e;
+        }
+    }
+
+    /**
+     * Connects to the hub's TLS acceptor with a client certificate and no password, as an office that was issued one:
+     * {@code keyStore} holds its key and certificate, {@code trustStore} the hub's CA (both PKCS12). {@code officeId}
+     * is only the name this client goes by; the certificate says who it is.
+     */
+    public static OfficeClient connectWithCertificate(HubProcess hub, Protocol protocol, String officeId,
+            Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword) throws JMSException {
+        ConnectionFactory factory = tlsConnectionFactory(hub, protocol, keyStore, keyStorePassword, trustStore,
+                trustStorePassword);
+        Connection connection = null;
+        try {
+            connection = factory.createConnection();
+            connection.setExceptionListener(e -> LOG.warn("{} over {} with TLS: connection failed: {}", officeId,
+                    protocol, e.toString()));
+            return new OfficeClient(officeId, protocol, factory, connection);
+        } catch (JMSException | RuntimeException e) {
+            closeQuietly(connection, factory);
+            throw e;
+        }
+    }
+
+    /** The client settings the README gives agencies for the TLS acceptor, per protocol. */
+    private static ConnectionFactory tlsConnectionFactory(HubProcess hub, Protocol protocol, Path keyStore,
+            String keyStorePassword, Path trustStore, String trustStorePassword) {
+        String hostPort = "127.0.0.1:" + hub.tlsPort();
+        switch (protocol) {
+            case CORE:
+                return new ActiveMQConnectionFactory("tcp://" + hostPort + "?sslEnabled=true"
+                        + "&keyStoreType=PKCS12&keyStorePath=" + keyStore + "&keyStorePassword=" + keyStorePassword
+                        + "&trustStoreType=PKCS12&trustStorePath=" + trustStore
+                        + "&trustStorePassword=" + trustStorePassword);
+            case AMQP:
+                // SASL EXTERNAL: Qpid offers the certificate when the broker asks for a mechanism.
+                return new JmsConnectionFactory("amqps://" + hostPort
+                        + "?transport.keyStoreType=PKCS12&transport.keyStoreLocation=" + keyStore
+                        + "&transport.keyStorePassword=" + keyStorePassword
+                        + "&transport.trustStoreType=PKCS12&transport.trustStoreLocation=" + trustStore
+                        + "&transport.trustStorePassword=" + trustStorePassword);
+            case OPENWIRE:
+                ActiveMQSslConnectionFactory openwire = new ActiveMQSslConnectionFactory("ssl://" + hostPort);
+                try {
+                    openwire.setKeyStoreType("PKCS12");
+                    openwire.setKeyStore(keyStore.toString());
+                    openwire.setKeyStorePassword(keyStorePassword);
+                    openwire.setTrustStoreType("PKCS12");
+                    openwire.setTrustStore(trustStore.toString());
+                    openwire.setTrustStorePassword(trustStorePassword);
+                } catch (Exception e) {
+                    throw new IllegalStateException("Cannot configure the OpenWire TLS client", e);
+                }
+                openwire.setWatchTopicAdvisories(false);
+                return openwire;
+            default:
+                throw new IllegalArgumentException("No TLS client for " + protocol);
         }
     }
 
