@@ -94,7 +94,7 @@ public final class OfficeClient implements AutoCloseable {
             connection = factory.createConnection();
             connection.setExceptionListener(e -> LOG.warn("{} over {} with TLS: connection failed: {}", officeId,
                     protocol, e.toString()));
-            return new OfficeClient(officeId, protocol, factory, connection);
+            return new OfficeClient(officeId, protocol, factory, connection, hub.demoKey(officeId));
         } catch (JMSException | RuntimeException e) {
             closeQuietly(connection, factory);
             throw e;
