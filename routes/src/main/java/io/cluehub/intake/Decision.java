@@ -6,9 +6,15 @@ import java.util.function.LongFunction;
 
 /**
  * What the hub decided about one received message: the archive entry to append, the messages to send once the entry's
- * position is known (receipts quote it), and the ledger key to record, if any.
+ * position is known (receipts quote it), the ledger key to record, if any, and what else the decision records in the
+ * same database transaction (case holdings and consents).
  */
-public record Decision(ArchiveDraft entry, LongFunction<List<OutboundMessage>> outbound, LedgerKey ledgerKey) {
+public record Decision(ArchiveDraft entry, LongFunction<List<OutboundMessage>> outbound, LedgerKey ledgerKey,
+        java.util.function.LongConsumer recorded) {
+
+    public Decision(ArchiveDraft entry, LongFunction<List<OutboundMessage>> outbound, LedgerKey ledgerKey) {
+        this(entry, outbound, ledgerKey, seq -> { });
+    }
 
     /** (sender, messageId) of an accepted message, recorded so that a resend is recognised. */
     public record LedgerKey(String sender, String messageId, String status, String transportId) {

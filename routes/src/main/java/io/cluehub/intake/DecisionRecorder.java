@@ -36,6 +36,7 @@ public class DecisionRecorder {
                 ledger.record(decision.ledgerKey().sender(), decision.ledgerKey().messageId(), entry.seq(),
                         decision.ledgerKey().status(), decision.ledgerKey().transportId());
             }
+            decision.recorded().accept(entry.seq());
             return out;
         });
         return messages;

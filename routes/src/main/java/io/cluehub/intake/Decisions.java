@@ -4,6 +4,7 @@ import io.cluehub.adapters.ClueHubHeaders;
 import io.cluehub.adapters.jms.BrokerAddresses;
 import io.cluehub.archive.ArchiveDraft;
 import io.cluehub.directory.Directory;
+import io.cluehub.handling.HandlingRules;
 import io.cluehub.signature.HubSigner;
 import io.cluehub.schemas.validation.Issue;
 import io.cluehub.schemas.validation.IssueCode;
@@ -34,10 +35,12 @@ public class Decisions {
     private final JsonMapper json;
     private final OutboundMapping outboundMapping;
     private final HubSigner hubSigner;
+    private final HandlingRules handling;
 
     public Decisions(ReceiptFactory receipts, Directory directory, JsonMapper json, OutboundMapping outboundMapping,
-            HubSigner hubSigner) {
+            HubSigner hubSigner, HandlingRules handling) {
         this.hubSigner = hubSigner;
+        this.handling = handling;
         this.receipts = receipts;
         this.directory = directory;
         this.json = json;
@@ -79,7 +82,8 @@ public class Decisions {
             out.add(receipts.receipt(context, ReceiptFactory.ACCEPTED, seq, context.deliveries(), answered,
                     false, DuplicateIds.of(sender, context.messageId(), "receipt")));
             return out;
-        }, new Decision.LedgerKey(sender, context.messageId(), ReceiptFactory.ACCEPTED, context.transportId()));
+        }, new Decision.LedgerKey(sender, context.messageId(), ReceiptFactory.ACCEPTED, context.transportId()),
+                seq -> handling.record(context, seq));
     }
 
     private OutboundMessage delivery(IntakeContext context, String officeId, OutboundMapping.Mapped body) {
@@ -165,6 +169,9 @@ public class Decisions {
     private ArchiveDraft draft(IntakeContext context, String status, String errorCode, ObjectNode decision) {
         if (context.row() > 0) {
             decision.put("batchRow", context.row());
+        }
+        if (context.isTruncated()) {
+            decision.put("bodyArchived", false); // over the size limit: only its SHA-256 is kept
         }
         if (context.signature() != null) {
             // The evidence of origin, archived with the decision: the JWS as received and the key it verified with.

@@ -28,6 +28,7 @@ public final class IntakeContext {
 
     private String sourceFile;
     private volatile boolean rejected;
+    private boolean truncated;
     private String signedWith;
     private AgencyFormat agencyFormat;
     private byte[] canonical;
@@ -54,6 +55,45 @@ public final class IntakeContext {
         this.format = format;
         this.signature = signature;
         this.row = row;
+    }
+
+    /**
+     * The context of a body over the size limit: its SHA-256 over every byte, streamed, and only its first
+     * {@code keep} bytes held (and archived); it is rejected unread.
+     */
+    static IntakeContext oversize(Instant receivedAt, String office, String transportId, jakarta.jms.BytesMessage body,
+            int keep, String format, String signature) throws jakarta.jms.JMSException {
+        java.security.MessageDigest digest = sha256();
+        java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream(keep);
+        byte[] buffer = new byte[64 * 1024];
+        body.reset(); // from the first byte, whatever read it before
+        for (int n = body.readBytes(buffer); n > 0; n = body.readBytes(buffer)) {
+            digest.update(buffer, 0, n);
+            if (head.size() < keep) {
+                head.write(buffer, 0, Math.min(n, keep - head.size()));
+            }
+        }
+        IntakeContext context = new IntakeContext(receivedAt, office, transportId, head.toByteArray(),
+                java.util.HexFormat.of().formatHex(digest.digest()), format, signature, 0);
+        context.truncated = true;
+        return context;
+    }
+
+    /** Like {@link #oversize(Instant, String, String, jakarta.jms.BytesMessage, int, String, String)}, from memory. */
+    static IntakeContext oversize(Instant receivedAt, String office, String transportId, byte[] body, int keep,
+            String format, String signature) {
+        IntakeContext context = new IntakeContext(receivedAt, office, transportId, java.util.Arrays.copyOf(body, keep),
+                ArchiveEntry.sha256Hex(body), format, signature, 0);
+        context.truncated = true;
+        return context;
+    }
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -135,10 +175,18 @@ public final class IntakeContext {
 
     /**
      * The bytes received, to archive with this message's decision: {@code null} for a row of a batch, whose file is
-     * archived once in an entry of its own.
+     * archived once in an entry of its own, and for a body over the size limit (its SHA-256 is archived).
      */
     public byte[] rawToArchive() {
-        return row == 0 ? raw : null;
+        return row == 0 && !truncated ? raw : null;
+    }
+
+    /**
+     * Whether {@link #raw()} holds only the first bytes of a body over the size limit ({@link #rawSha256()} is still
+     * over all of it): such a body is not archived (its hash is), and only its first bytes are parked.
+     */
+    public boolean isTruncated() {
+        return truncated;
     }
 
     /** Sets the outcome of mapping: the agency format it was received in ({@code null}: canonical) and the canonical bytes. */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import org.apache.camel.component.jms.JmsConstants;
 import org.apache.camel.component.jms.JmsMessage;
@@ -20,9 +21,11 @@ import org.springframework.stereotype.Component;
 public class IntakeReception {
 
     private final Clock clock;
+    private final int maxBytes;
 
-    public IntakeReception(Clock clock) {
+    public IntakeReception(Clock clock, io.cluehub.config.ClueHubProperties properties) {
         this.clock = clock;
+        this.maxBytes = properties.intake().maxMessageBytes();
     }
 
     /**
@@ -41,25 +44,46 @@ public class IntakeReception {
         return in.getHeader(ClueHubHeaders.VALIDATED_USER, String.class);
     }
 
-    public void receive(Exchange exchange) {
+    public void receive(Exchange exchange) throws JMSException {
         Message in = exchange.getMessage();
+        String user = validatedUser(in);
+        String transportId = in.getHeader(JmsConstants.JMS_HEADER_MESSAGE_ID, String.class);
+        String format = in.getHeader(ClueHubHeaders.FORMAT, String.class);
+        String signature = in.getHeader(ClueHubHeaders.SIGNATURE, String.class);
+        // A bytes body over the limit is never held whole: hashed as it streams, only its first bytes kept.
+        if (in instanceof JmsMessage jms && jms.getJmsMessage() instanceof BytesMessage bytes
+                && bytes.getBodyLength() > maxBytes) {
+            long size = bytes.getBodyLength();
+            IntakeContext context = IntakeContext.oversize(clock.instant(), user, transportId, bytes, maxBytes,
+                    format, signature);
+            exchange.setProperty(IntakeContext.PROPERTY, context);
+            throw tooLarge(size);
+        }
         Object body = in.getBody();
         byte[] raw;
-        if (body instanceof byte[] bytes) {
-            raw = bytes;
+        if (body instanceof byte[] b) {
+            raw = b;
         } else if (body instanceof String text) {
             raw = text.getBytes(StandardCharsets.UTF_8);
         } else {
             raw = body == null ? new byte[0] : in.getBody(byte[].class);
         }
-        String user = validatedUser(in);
-        String transportId = in.getHeader(JmsConstants.JMS_HEADER_MESSAGE_ID, String.class);
-        IntakeContext context = new IntakeContext(clock.instant(), user, transportId, raw,
-                in.getHeader(ClueHubHeaders.FORMAT, String.class), in.getHeader(ClueHubHeaders.SIGNATURE, String.class));
+        if (raw.length > maxBytes) {
+            exchange.setProperty(IntakeContext.PROPERTY,
+                    IntakeContext.oversize(clock.instant(), user, transportId, raw, maxBytes, format, signature));
+            throw tooLarge(raw.length);
+        }
+        IntakeContext context = new IntakeContext(clock.instant(), user, transportId, raw, format, signature);
         exchange.setProperty(IntakeContext.PROPERTY, context);
         if (user == null || user.isBlank()) {
             throw RejectionException.of(IssueCode.SENDER_UNKNOWN, "",
                     "The broker did not name an authenticated user for this message.");
         }
+    }
+
+    private RejectionException tooLarge(long size) {
+        return RejectionException.of(IssueCode.BODY_TOO_LARGE, "", "The body is " + size + " bytes; the hub reads at"
+                + " most " + maxBytes + ". It was not parsed: its SHA-256 (payload.rawSha256) and its first " + maxBytes
+                + " bytes are archived. Split the content into smaller messages.");
     }
 }

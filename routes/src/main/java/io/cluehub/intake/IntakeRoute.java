@@ -1,6 +1,7 @@
 package io.cluehub.intake;
 
 import io.cluehub.adapters.jms.BrokerAddresses;
+import io.cluehub.handling.HandlingRules;
 import io.cluehub.routes.HubErrorHandling;
 import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.builder.RouteBuilder;
@@ -72,6 +73,7 @@ public class IntakeRoute extends RouteBuilder {
                         .bean(MessageValidation.class, "validate").id("validate")
                         .bean(SenderAuthorisation.class, "authorise").id("authorise")
                         .bean(RecipientResolver.class, "resolve").id("resolve-recipients")
+                        .bean(HandlingRules.class, "enforce").id("enforce-handling")
                         .bean(Decisions.class, "accept").id("decide")
                         .to(DISPATCH)
                 .end();

@@ -96,7 +96,7 @@ class CertificateAuthenticationTest {
              Connection samr = tls.core(tls.issuedByHub("CN=" + SAMR)).createConnection()) {
             samr.start();
             Session session = samr.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            TextMessage clue = session.createTextMessage(designClue(id));
+            TextMessage clue = HubTestSupport.signedText(session, DATA, SAMR, designClue(id));
             clue.setStringProperty(PROBE, probe);
             session.createProducer(session.createQueue(BrokerAddresses.INBOUND)).send(clue);
 
@@ -119,7 +119,7 @@ class CertificateAuthenticationTest {
         try (Office samr = new Office(SAMR, credentials);
              Connection connection = tls.core(tls.issuedByHub("CN=" + SAMR)).createConnection(SAMR, "not-checked")) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            TextMessage clue = session.createTextMessage(designClue(id));
+            TextMessage clue = HubTestSupport.signedText(session, DATA, SAMR, designClue(id));
             clue.setStringProperty(PROBE, probe);
             session.createProducer(session.createQueue(BrokerAddresses.INBOUND)).send(clue);
 
@@ -157,7 +157,7 @@ class CertificateAuthenticationTest {
         try (Office cac = new Office(CAC, credentials);
              Connection samr = tls.amqp(tls.issuedByHub("CN=" + SAMR)).createConnection()) {
             Session session = samr.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            TextMessage clue = session.createTextMessage(designClue(id));
+            TextMessage clue = HubTestSupport.signedText(session, DATA, SAMR, designClue(id));
             clue.setStringProperty(ClueHubHeaders.VALIDATED_USER, CAC);
             session.createProducer(session.createQueue(BrokerAddresses.INBOUND)).send(clue);
 

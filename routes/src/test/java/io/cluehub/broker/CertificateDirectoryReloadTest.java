@@ -84,7 +84,7 @@ class CertificateDirectoryReloadTest {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer toHub = session.createProducer(session.createQueue(BrokerAddresses.INBOUND));
             String id = freshId();
-            toHub.send(session.createTextMessage(designClue(id)));
+            toHub.send(HubTestSupport.signedText(session, DATA, BINJIANG, designClue(id)));
             // The §10 clue names SAMR-330106 as sender: the hub answers Binjiang with a rejection, which shows the
             // broker named Binjiang as the authenticated sender and Binjiang may read its new inbox.
             Message receipt = Inboxes.receipt(Inboxes.of(

@@ -250,7 +250,7 @@ class LeastPrivilegeTest {
         String id = freshId();
         try (Office cac = new Office(CAC, credentials);
              MessageProducer producer = session.createProducer(session.createQueue(BrokerAddresses.INBOUND))) {
-            producer.send(session.createTextMessage(designClue(id)));
+            producer.send(HubTestSupport.signedText(session, DATA, SAMR, designClue(id)));
 
             Message delivered = Inboxes.delivery(cac::receive, id);
             assertThat(delivered).as("delivery after the refusal").isNotNull();

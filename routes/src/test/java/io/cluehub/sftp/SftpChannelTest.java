@@ -240,7 +240,7 @@ class SftpChannelTest {
             samr.send(designClue(id).replace("[\"CAC-330100\"]", "[\"STA-330000\"]"));
 
             Path delivered = await().atMost(Duration.ofSeconds(30)).until(
-                    () -> names("inbox").stream().filter(n -> n.startsWith(id) && !n.endsWith(".jws"))
+                    () -> names("inbox").stream().filter(n -> n.startsWith(id) && (n.endsWith(".csv") || n.endsWith(".json")))
                             .findFirst()
                             .map(n -> STA.home().resolve("inbox").resolve(n)).orElse(null),
                     p -> p != null);

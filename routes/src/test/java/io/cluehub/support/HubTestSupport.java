@@ -50,6 +50,20 @@ public final class HubTestSupport {
         }
     }
 
+    /** The detached JWS of {@code body} with the demo key the hub generated for {@code office} under {@code dataDir}. */
+    public static String sign(Path dataDir, String office, String body) {
+        return io.cluehub.security.signature.DetachedJws.sign(body.getBytes(StandardCharsets.UTF_8),
+                io.cluehub.security.signature.KeyFiles.load(dataDir.resolve("demo-keys").resolve(office + ".jwk")));
+    }
+
+    /** A text message of {@code body} signed with {@code office}'s demo key, as an agency system sends it. */
+    public static jakarta.jms.TextMessage signedText(Session session, Path dataDir, String office, String body)
+            throws JMSException {
+        jakarta.jms.TextMessage message = session.createTextMessage(body);
+        message.setStringProperty("ClueHubSignature", sign(dataDir, office, body));
+        return message;
+    }
+
     public static String freshId() {
         return UUID.randomUUID().toString();
     }

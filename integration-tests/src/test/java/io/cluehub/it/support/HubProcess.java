@@ -39,6 +39,7 @@ public final class HubProcess implements AutoCloseable {
     private final Path jar;
     private final Path workDir;
     private final Path log;
+    private final int sftpPort = freeSftpPort();
     private final int brokerPort;
     private final int tlsPort;
     private final int httpPort;
@@ -173,6 +174,19 @@ public final class HubProcess implements AutoCloseable {
         return password;
     }
 
+    private static int freeSftpPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The demo SFTP server standing in for STA-330000's (a free port per hub, not the demo's 2222). */
+    public int sftpPort() {
+        return sftpPort;
+    }
+
     /** The last lines of {@code hub.log}, for failure reports. */
     public String logTail() {
         if (!Files.exists(log)) {
@@ -192,7 +206,8 @@ public final class HubProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "-Xmx512m", "-jar", jar.toString(),
                 "--cluehub.broker.port=" + brokerPort, "--cluehub.broker.tls.port=" + tlsPort,
-                "--server.port=" + httpPort);
+                "--server.port=" + httpPort, "--cluehub.sftp.demo-server.port=" + sftpPort,
+                "--cluehub.sftp.offices[STA-330000].port=" + sftpPort);
         appendToLog("##### " + Instant.now() + " harness starts: " + String.join(" ", command));
         try {
             process = new ProcessBuilder(command)

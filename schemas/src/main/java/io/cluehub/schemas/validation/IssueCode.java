@@ -50,6 +50,7 @@ public enum IssueCode {
     SIGNATURE_KEY_EXPIRED("The signing key was not valid at the time of receipt."),
     SIGNATURE_KEY_REVOKED("The signing key has been revoked."),
     HANDLING_FORBIDS_ONWARD("The handling code of the original clue forbids forwarding it."),
+    CONSENT_NOT_ORIGINATOR("Only the originator of a clue may consent to forwarding it, and only to an office it sent the clue to."),
     INTERNAL_ERROR("The hub failed to process the message; operators have been told.");
 
     private final String description;

@@ -15,6 +15,7 @@ public final class ReplyRulesModule implements ValidationModule {
 
     static final Map<String, Set<String>> ANSWERS = Map.of(
             "clue.status", Set.of("clue.transfer"),
+            "handling.consent", Set.of("clue.transfer"),
             "consultation.opinion", Set.of("consultation.request"),
             "consultation.decision", Set.of("consultation.request"));
 

@@ -31,7 +31,10 @@ final class SchemaCatalog {
     static final String BASE_IRI = "https://schemas.cluehub.io/";
     static final String CLASSPATH_ROOT = "io/cluehub/schemas/json/";
 
-    /** The message types of DESIGN.md section 3; a version's folder holds one schema per type. */
+    /**
+     * The message types of DESIGN.md section 3, and {@code handling.consent} (the originator's consent to forward a
+     * clue, issue 6); a version's folder holds one schema per type.
+     */
     static final List<String> TYPES = List.of(
             "clue.transfer",
             "clue.status",
@@ -40,6 +43,7 @@ final class SchemaCatalog {
             "consultation.opinion",
             "consultation.decision",
             "training.notice",
+            "handling.consent",
             "receipt");
 
     private final SchemaRegistry registry;
