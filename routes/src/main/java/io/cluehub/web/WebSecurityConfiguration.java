@@ -7,7 +7,12 @@ import io.cluehub.directory.DirectoryChange;
 import io.cluehub.security.identity.CredentialFile;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -32,9 +37,25 @@ public class WebSecurityConfiguration {
     public static final String ROLE_AUDITOR = "auditor";
     public static final String ROLE_OPERATOR = "operator";
     public static final String ROLE_CASE_OFFICER = "case-officer";
+    public static final String ROLE_AGENCY_SYSTEM = "agency-system";
 
+    /**
+     * Production: an OAuth2 resource server. When Spring Boot's {@code spring.security.oauth2.resourceserver.jwt.*}
+     * names an issuer or JWK set (so a {@link JwtDecoder} exists), bearer tokens are accepted beside the demo users;
+     * a token's roles come from its {@code cluehub.rest.roles-claim} claim (default {@code roles}), e.g.
+     * {@code ["investigator"]}, and its subject is the user name.
+     */
     @Bean
-    public SecurityFilterChain api(HttpSecurity http) throws Exception {
+    public SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwt,
+            @Value("${cluehub.rest.roles-claim:roles}") String rolesClaim) throws Exception {
+        if (jwt.getIfAvailable() != null) {
+            JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+            roles.setAuthoritiesClaimName(rolesClaim);
+            roles.setAuthorityPrefix("ROLE_");
+            JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+            converter.setJwtGrantedAuthoritiesConverter(roles);
+            http.oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter)));
+        }
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/api/v1/keys/**").permitAll()
                         .requestMatchers("/api/v1/archive/verify", "/api/v1/archive/timestamps",
