@@ -31,6 +31,7 @@ class FixtureCorpusTest {
             "consultation.opinion",
             "consultation.decision",
             "training.notice",
+            "handling.consent",
             "receipt");
 
     static Stream<String> types() {
