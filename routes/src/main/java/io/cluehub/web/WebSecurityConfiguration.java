@@ -39,6 +39,7 @@ public class WebSecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/api/v1/archive/verify", "/api/v1/archive/timestamps",
                                 "/api/v1/archive/timestamps/**").hasRole(ROLE_AUDITOR)
+                        .requestMatchers("/api/v1/archive/keys/**").hasRole(ROLE_OPERATOR)
                         .requestMatchers("/api/v1/archive/**").hasRole(ROLE_INVESTIGATOR)
                         .requestMatchers("/api/v1/directory/**").authenticated()
                         .requestMatchers("/actuator/**").hasRole(ROLE_OPERATOR)

@@ -1,0 +1,29 @@
+package io.cluehub.archive.personal;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where the keys that encrypt archived message bodies (and the HMAC key of the subject index) come from, under
+ * {@code cluehub.archive.field-keys.*}. Without {@code keystore}: the demo profile's
+ * {@code <dataDir>/keys/field-keys.p12}, generated at first start with its password in {@code field-keys.pass} beside
+ * it. With it: an existing PKCS12 file (the README shows how to create one with {@code keytool}), opened with
+ * {@code password} if set (pass it in the environment as {@code CLUEHUB_ARCHIVE_FIELD_KEYS_PASSWORD}, never in YAML),
+ * else with {@code CLUEHUB_FIELD_KEYS_PASSWORD}. The keystore lives outside the database: a copy of the database alone
+ * reveals no message body.
+ *
+ * @param keystore the PKCS12 keystore file, or {@code null} for the demo profile's generated one
+ * @param password its password, or {@code null} to read {@code CLUEHUB_FIELD_KEYS_PASSWORD}
+ */
+@ConfigurationProperties("cluehub.archive.field-keys")
+public record FieldKeyProperties(Path keystore, String password) {
+
+    public boolean demo() {
+        return keystore == null || keystore.toString().isBlank();
+    }
+
+    @Override
+    public String toString() {
+        return "FieldKeyProperties[keystore=" + keystore + ", password=" + (password == null ? "unset" : "****") + "]";
+    }
+}
