@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -46,12 +45,14 @@ public class ArchiveStore {
     private final JdbcTemplate jdbc;
     private final ArchiveCrypto crypto;
     private final SubjectKeys subjects;
+    private final EntryIndex index;
     private final RowMapper<ArchiveEntry> mapper = this::map;
 
     public ArchiveStore(JdbcTemplate jdbc, ArchiveCrypto crypto) {
         this.jdbc = jdbc;
         this.crypto = crypto;
         this.subjects = new SubjectKeys(crypto);
+        this.index = new EntryIndex(subjects);
     }
 
     /** Appends one entry at the head of the chain and returns it with its position and hashes. */
@@ -65,8 +66,7 @@ public class ArchiveStore {
         Sealed raw = crypto.seal(d.raw(), ArchiveCrypto.rawAad(d.rawSha256()));
         Sealed canonical = crypto.seal(d.canonical(), ArchiveCrypto.canonicalAad(canonicalSha256));
         String bodyKey = raw != null ? raw.keyId() : canonical != null ? canonical.keyId() : null;
-        Set<SubjectKeys.Key> keys = ArchiveEntry.KIND_INTAKE.equals(d.kind())
-                ? subjects.of(d.canonical() != null ? d.canonical() : d.raw()) : Set.of();
+        EntryIndex.Rows rows = index.of(d.kind(), d.canonical() != null ? d.canonical() : d.raw(), d.decision());
 
         ArchiveHead head = jdbc.queryForObject("SELECT last_seq, last_hash FROM archive_head WHERE id = 1 FOR UPDATE",
                 HEAD);
@@ -77,10 +77,7 @@ public class ArchiveStore {
                 d.messageId(), d.type(), d.caseRef(), d.errorCode(), d.transportId(), d.rawSha256(),
                 raw == null ? null : raw.stored(), d.decision(), d.formatId(),
                 canonical == null ? null : canonical.stored(), head.hash(), hash, bodyKey, canonicalSha256);
-        if (!keys.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO archive_subject (seq, kind, hmac) VALUES (?, ?, ?)",
-                    keys.stream().map(k -> new Object[] {seq, k.kind(), k.hmac()}).toList());
-        }
+        index.insert(jdbc, seq, rows);
         jdbc.update("UPDATE archive_head SET last_seq = ?, last_hash = ? WHERE id = 1", seq, hash);
         return new ArchiveEntry(seq, d.recordedAt(), d.kind(), d.status(), d.sender(), d.messageId(), d.type(),
                 d.caseRef(), d.errorCode(), d.transportId(), d.rawSha256(), d.raw(), d.decision(), d.formatId(),
@@ -92,6 +89,35 @@ public class ArchiveStore {
         return subjects;
     }
 
+    /** The search indexes entries are written with (to index entries archived before the indexes existed). */
+    public EntryIndex index() {
+        return index;
+    }
+
+    /** Sort order of {@link #select}. */
+    public enum Order {
+        NEWEST_FIRST("DESC"),
+        OLDEST_FIRST("ASC");
+
+        private final String sql;
+
+        Order(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    /**
+     * Entries matching {@code condition}, an SQL boolean expression over the columns of {@code archive_entry} built
+     * by the hub from fixed fragments (values only ever as {@code ?} parameters in {@code args}), in seq order, at
+     * most {@code limit}. How investigator queries, replays and bundles select entries.
+     */
+    public List<ArchiveEntry> select(String condition, List<Object> args, Order order, int limit) {
+        List<Object> all = new ArrayList<>(args);
+        all.add(limit);
+        return jdbc.query("SELECT " + COLUMNS + " FROM archive_entry WHERE " + condition + " ORDER BY seq " + order.sql
+                + " LIMIT ?", mapper, all.toArray());
+    }
+
     /** Positions of the entries whose subject index holds {@code hmac} under one of {@code kinds}, newest first. */
     public List<Long> seqsWithSubject(List<String> kinds, String hmac, int limit) {
         String in = String.join(", ", Collections.nCopies(kinds.size(), "?"));
@@ -100,6 +126,13 @@ public class ArchiveStore {
         args.add(limit);
         return jdbc.queryForList("SELECT DISTINCT seq FROM archive_subject WHERE kind IN (" + in + ") AND hmac = ? "
                 + "ORDER BY seq DESC LIMIT ?", Long.class, args.toArray());
+    }
+
+    /** How many entries match {@code condition} (built as for {@link #select}). */
+    public long count(String condition, List<Object> args) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM archive_entry WHERE " + condition, Long.class,
+                args.toArray());
+        return count == null ? 0 : count;
     }
 
     /** Entries for one (sender, messageId), newest first. */

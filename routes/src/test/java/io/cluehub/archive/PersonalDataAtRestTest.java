@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * archived as intake archives them, and the §10 identity number is then in no column of any table (every row of every
  * table read back), nor anywhere in the H2 database file; yet searching by it, however it is typed, finds both
  * entries, and reads give the exact bytes back. Rotation re-encrypts every body under the new key and the chain still
- * verifies; bodies stored in clear by an earlier release are sealed; a body moved from another row does not decrypt.
+ * verifies; bodies stored in clear by an earlier release are sealed and indexed; a body moved from another row does not decrypt.
  */
 class PersonalDataAtRestTest {
 
@@ -117,7 +117,7 @@ class PersonalDataAtRestTest {
     void rotationReencryptsEveryBodyUnderTheNewKeyAndTheChainStillVerifies(Kind kind) {
         ArchiveFixture f = ArchiveFixture.fresh(kind);
         List<ArchiveEntry> before = f.append(8);
-        ArchiveRekeyer rekeyer = new ArchiveRekeyer(f.jdbc(), f.crypto(), f.transactions());
+        ArchiveRekeyer rekeyer = new ArchiveRekeyer(f.jdbc(), f.crypto(), f.archive(), f.transactions());
 
         ArchiveRekeyer.Report report = rekeyer.rotate();
 
@@ -145,16 +145,19 @@ class PersonalDataAtRestTest {
     @MethodSource(KINDS)
     void bodiesStoredInClearByAnEarlierReleaseVerifyAndAreSealed(Kind kind) {
         ArchiveFixture f = ArchiveFixture.fresh(kind);
-        List<ArchiveEntry> entries = f.append(6);
-        // As a release before V5 left them: plaintext bodies, no key, no recorded canonical SHA-256.
+        List<ArchiveEntry> entries = new ArrayList<>(f.append(6));
+        entries.add(f.append(designClue("legacy")));
+        // As a release before V5 left them: plaintext bodies, no key, no recorded canonical SHA-256, no indexes.
         for (ArchiveEntry e : entries) {
             f.jdbc().update("UPDATE archive_entry SET raw_body = ?, canonical_body = ?, body_key = NULL, "
                     + "canonical_sha256 = NULL WHERE seq = ?", e.raw(), e.canonical(), e.seq());
         }
+        f.jdbc().update("DELETE FROM archive_subject");
+        f.jdbc().update("DELETE FROM archive_recipient");
         assertThat(f.verifier().verify().valid()).isTrue();
         assertThat(f.archive().entryAt(3).orElseThrow().canonical()).isEqualTo(entries.get(2).canonical());
 
-        ArchiveRekeyer.Report report = new ArchiveRekeyer(f.jdbc(), f.crypto(), f.transactions()).reseal();
+        ArchiveRekeyer.Report report = new ArchiveRekeyer(f.jdbc(), f.crypto(), f.archive(), f.transactions()).reseal();
 
         assertThat(report.resealed()).isPositive();
         assertThat(f.jdbc().queryForObject("SELECT COUNT(*) FROM archive_entry WHERE body_key IS NULL "
@@ -163,6 +166,10 @@ class PersonalDataAtRestTest {
         for (ArchiveEntry e : entries) {
             assertThat(f.archive().entryAt(e.seq()).orElseThrow().raw()).isEqualTo(e.raw());
         }
+        assertThat(f.archive().seqsWithSubject(SubjectKeys.IDENTIFIER_KINDS,
+                f.archive().subjects().identifier(ID_NUMBER), 10)).as("indexed when sealed").containsExactly(7L);
+        assertThat(f.jdbc().queryForList("SELECT office FROM archive_recipient WHERE seq = 7", String.class))
+                .containsExactly("CAC-330100");
     }
 
     @ParameterizedTest

@@ -51,8 +51,10 @@ class RotateFieldKeysCommandTest {
         assertThat(report.path("keyId").asString()).isEqualTo("field-aes-2");
         assertThat(report.path("resealed").asLong()).isEqualTo(2);
         assertThat(rotated.out() + rotated.err()).doesNotContain("330106199503141237");
-        assertThat(jdbc.queryForList("SELECT DISTINCT body_key FROM archive_entry", String.class))
-                .containsExactly("field-aes-2");
+        assertThat(jdbc.queryForList("SELECT DISTINCT body_key FROM archive_entry WHERE body_key IS NOT NULL",
+                String.class)).containsExactly("field-aes-2");
+        assertThat(jdbc.queryForObject("SELECT decision FROM archive_entry WHERE kind = 'audit'", String.class))
+                .contains("\"action\":\"field-key-rotation\"").contains("@command-line");
         Run resealed = run(() -> RotateFieldKeysCommand.run("reseal", "--cluehub.data-dir=" + data));
         assertThat(JsonMapper.builder().build().readTree(resealed.out()).path("resealed").asLong()).isZero();
 

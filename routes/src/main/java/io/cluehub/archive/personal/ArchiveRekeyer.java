@@ -1,6 +1,8 @@
 package io.cluehub.archive.personal;
 
 import io.cluehub.archive.ArchiveEntry;
+import io.cluehub.archive.ArchiveStore;
+import io.cluehub.archive.EntryIndex;
 import io.cluehub.security.crypto.FieldCryptoException;
 import java.util.List;
 import org.slf4j.Logger;
@@ -14,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Key rotation for archived bodies: {@link #rotate()} adds a fresh AES key to the field keystore and then
  * {@link #reseal()} re-encrypts every stored body that is not under the current key, page by page (one database
  * transaction per page, rows updated only if nobody changed them meanwhile), so old keys can later be retired. Bodies
- * stored in clear before encryption existed (no {@code body_key}) are sealed by the same walk. The chain is untouched:
+ * stored in clear before encryption existed (no {@code body_key}) are sealed by the same walk, and indexed (subjects
+ * and recipients) as new entries are. The chain is untouched:
  * its hashes cover the plaintext SHA-256s, which re-encryption does not change.
  *
  * <p>A body that no longer decrypts is left as it is and counted; the chain verifier reports it at its entry.
@@ -27,11 +30,14 @@ public class ArchiveRekeyer {
 
     private final JdbcTemplate jdbc;
     private final ArchiveCrypto crypto;
+    private final EntryIndex index;
     private final TransactionTemplate transaction;
 
-    public ArchiveRekeyer(JdbcTemplate jdbc, ArchiveCrypto crypto, PlatformTransactionManager transactions) {
+    public ArchiveRekeyer(JdbcTemplate jdbc, ArchiveCrypto crypto, ArchiveStore archive,
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.crypto = crypto;
+        this.index = archive.index();
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -100,14 +106,14 @@ public class ArchiveRekeyer {
             + "AND (raw_body IS NOT NULL OR canonical_body IS NOT NULL)";
 
     private record Row(long seq, String rawSha256, byte[] raw, byte[] canonical, String bodyKey,
-            String canonicalSha256) {
+            String canonicalSha256, String kind, String decision) {
     }
 
     private List<Row> page(long afterSeq, String keyId) {
-        return jdbc.query("SELECT seq, raw_sha256, raw_body, canonical_body, body_key, canonical_sha256 "
-                        + "FROM archive_entry WHERE seq > ? AND " + NEEDS_RESEAL + " ORDER BY seq LIMIT ?",
+        return jdbc.query("SELECT seq, raw_sha256, raw_body, canonical_body, body_key, canonical_sha256, kind, "
+                        + "decision FROM archive_entry WHERE seq > ? AND " + NEEDS_RESEAL + " ORDER BY seq LIMIT ?",
                 (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4), rs.getString(5),
-                        rs.getString(6)),
+                        rs.getString(6), rs.getString(7), rs.getString(8)),
                 afterSeq, keyId, PAGE);
     }
 
@@ -140,6 +146,10 @@ public class ArchiveRekeyer {
                         + "canonical_sha256 = ? WHERE seq = ? AND body_key IS NOT DISTINCT FROM ?",
                 sealedRaw == null ? null : sealedRaw.stored(), sealedCanonical == null ? null : sealedCanonical.stored(),
                 keyId, canonicalSha256, row.seq(), row.bodyKey());
+        if (updated == 1 && row.bodyKey() == null) {
+            // Archived in clear before the indexes existed: index it as it would be indexed now.
+            index.replace(jdbc, row.seq(), index.of(row.kind(), canonical != null ? canonical : raw, row.decision()));
+        }
         return updated == 1 ? Outcome.RESEALED : Outcome.CHANGED;
     }
 }
