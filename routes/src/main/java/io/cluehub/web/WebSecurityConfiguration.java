@@ -41,6 +41,7 @@ public class WebSecurityConfiguration {
                                 "/api/v1/archive/timestamps/**").hasRole(ROLE_AUDITOR)
                         .requestMatchers("/api/v1/archive/keys/**").hasRole(ROLE_OPERATOR)
                         .requestMatchers("/api/v1/archive/**").hasRole(ROLE_INVESTIGATOR)
+                        .requestMatchers("/api/v1/replays", "/api/v1/replays/**").hasRole(ROLE_INVESTIGATOR)
                         .requestMatchers("/api/v1/directory/**").authenticated()
                         .requestMatchers("/actuator/**").hasRole(ROLE_OPERATOR)
                         .anyRequest().authenticated())

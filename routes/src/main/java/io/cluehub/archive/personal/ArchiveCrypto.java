@@ -79,6 +79,23 @@ public final class ArchiveCrypto {
         return cipher.decryptBytes(new String(stored, StandardCharsets.US_ASCII), aad);
     }
 
+    /** Encrypts a text value (free text an investigator typed, which may name people) under the current key. */
+    public String sealText(String plaintext, String aad) {
+        reloadIfRotatedElsewhere();
+        return cipher.encrypt(plaintext, aad);
+    }
+
+    /** The plaintext of {@link #sealText}'s token. */
+    public String openText(String token, String aad) {
+        return cipher.decrypt(token, aad);
+    }
+
+    /** The same text under the current key (a token already under it is returned as is). */
+    public String resealText(String token, String aad) {
+        reloadIfRotatedElsewhere();
+        return cipher.reencrypt(token, aad);
+    }
+
     /** The key new bodies are sealed under. */
     public String currentKeyId() {
         reloadIfRotatedElsewhere();

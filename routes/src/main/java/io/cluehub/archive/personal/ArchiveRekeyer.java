@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link #reseal()} re-encrypts every stored body that is not under the current key, page by page (one database
  * transaction per page, rows updated only if nobody changed them meanwhile), so old keys can later be retired. Bodies
  * stored in clear before encryption existed (no {@code body_key}) are sealed by the same walk, and indexed (subjects
- * and recipients) as new entries are. The chain is untouched:
+ * and recipients) as new entries are. The free text of replays (reason, legal basis) moves to the new key too. The chain is untouched:
  * its hashes cover the plaintext SHA-256s, which re-encryption does not change.
  *
  * <p>A body that no longer decrypts is left as it is and counted; the chain verifier reports it at its entry.
@@ -89,11 +89,37 @@ public class ArchiveRekeyer {
             unreadable += counts[1];
             after = page.get(page.size() - 1).seq();
         }
+        resealed += resealReplayTexts(keyId);
         if (resealed > 0 || unreadable > 0) {
             LOG.info("Archive bodies re-encrypted under {}: {} entries, {} left unreadable", keyId, resealed,
                     unreadable);
         }
         return new Report(keyId, false, resealed, unreadable);
+    }
+
+    /**
+     * The free text of replays (reason, legal basis) under the current key. Few rows: one pass; a row is updated only
+     * if its tokens are still those read. Returns how many replays were re-encrypted.
+     */
+    private long resealReplayTexts(String keyId) {
+        String current = "enc:v1:" + keyId + ":";
+        List<String[]> rows = jdbc.query("SELECT id, reason, legal_basis FROM replay WHERE reason NOT LIKE ? "
+                        + "OR legal_basis NOT LIKE ?",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, current + "%",
+                current + "%");
+        long done = 0;
+        for (String[] row : rows) {
+            try {
+                String reason = crypto.resealText(row[1], "replay.reason/" + row[0]);
+                String basis = crypto.resealText(row[2], "replay.legal_basis/" + row[0]);
+                done += jdbc.update("UPDATE replay SET reason = ?, legal_basis = ? WHERE id = ? AND reason = ? "
+                        + "AND legal_basis = ?", reason, basis, row[0], row[1], row[2]);
+            } catch (FieldCryptoException e) {
+                LOG.warn("Replay {}: its reason or legal basis does not decrypt ({}); left as it is", row[0],
+                        e.getMessage());
+            }
+        }
+        return done;
     }
 
     /** Whether any stored body is not under the current key (cheap: stops at the first). */
