@@ -37,7 +37,7 @@ public class ArchiveStore {
 
     private static final String COLUMNS = "seq, recorded_at, kind, status, sender, message_id, message_type, case_ref, "
             + "error_code, transport_id, raw_sha256, raw_body, decision, format_id, canonical_body, prev_hash, entry_hash, "
-            + "body_key, canonical_sha256";
+            + "body_key, canonical_sha256, classification, purged_at";
 
     /** Rows a driver that can stream (PostgreSQL, inside a transaction) holds at once while a page is walked. */
     private static final int FETCH_SIZE = 50;
@@ -73,10 +73,11 @@ public class ArchiveStore {
         long seq = head.seq() + 1;
         String hash = ArchiveEntry.chainHash(head.hash(), ArchiveEntry.canonicalBytes(seq, d, canonicalSha256));
         jdbc.update("INSERT INTO archive_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?)", seq, d.recordedAt().atOffset(ZoneOffset.UTC), d.kind(), d.status(), d.sender(),
+                + "?, ?, ?, NULL)", seq, d.recordedAt().atOffset(ZoneOffset.UTC), d.kind(), d.status(), d.sender(),
                 d.messageId(), d.type(), d.caseRef(), d.errorCode(), d.transportId(), d.rawSha256(),
                 raw == null ? null : raw.stored(), d.decision(), d.formatId(),
-                canonical == null ? null : canonical.stored(), head.hash(), hash, bodyKey, canonicalSha256);
+                canonical == null ? null : canonical.stored(), head.hash(), hash, bodyKey, canonicalSha256,
+                rows.classification());
         index.insert(jdbc, seq, rows);
         jdbc.update("UPDATE archive_head SET last_seq = ?, last_hash = ? WHERE id = 1", seq, hash);
         return new ArchiveEntry(seq, d.recordedAt(), d.kind(), d.status(), d.sender(), d.messageId(), d.type(),
@@ -289,6 +290,11 @@ public class ArchiveStore {
                 f.prevHash(), f.entryHash(), f.canonicalSha256(), f.purgedAt());
     }
 
+    private static java.time.Instant purgedAt(ResultSet rs) throws SQLException {
+        OffsetDateTime purged = rs.getObject("purged_at", OffsetDateTime.class);
+        return purged == null ? null : purged.toInstant();
+    }
+
     private StoredEntry stored(ResultSet rs) throws SQLException {
         ArchiveEntry fields = new ArchiveEntry(rs.getLong("seq"),
                 rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getString("kind"),
@@ -296,7 +302,7 @@ public class ArchiveStore {
                 rs.getString("message_type"), rs.getString("case_ref"), rs.getString("error_code"),
                 rs.getString("transport_id"), rs.getString("raw_sha256"), null, rs.getString("decision"),
                 rs.getString("format_id"), null, rs.getString("prev_hash"), rs.getString("entry_hash"),
-                rs.getString("canonical_sha256"), null);
+                rs.getString("canonical_sha256"), purgedAt(rs));
         return new StoredEntry(fields, rs.getBytes("raw_body"), rs.getBytes("canonical_body"), rs.getString("body_key"));
     }
 }

@@ -15,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every entry recomputes its hash from its fields ({@link ArchiveEntry#draft()}, {@link ArchiveEntry#canonicalBytes},
  * {@link ArchiveEntry#chainHash}), checks that it links to the entry before, that no position is missing, and that its
  * raw body still has its recorded SHA-256 (bodies are decrypted for this: one that no longer decrypts was tampered
- * with); then that {@code archive_head} names the last entry, and that every
+ * with; an entry whose bodies retention purged is marked {@code purged_at} and verifies by its recorded hashes alone,
+ * while a message entry whose bodies vanished without that mark is reported as modified); then that {@code archive_head} names the last entry, and that every
  * time-stamped head is still on the chain with a token that verifies. It stops at the first problem and says where it
  * is and whether the entry there was modified, deleted or reordered.
  *
@@ -61,7 +62,7 @@ public class ChainVerifier {
         }
         ChainProblem problem = walk.problem != null ? walk.problem : headProblem(head, walk);
         if (problem != null) {
-            return new ChainReport(false, walk.verified, head, 0, problem);
+            return new ChainReport(false, walk.verified, head, 0, problem, walk.purged);
         }
         long verifiedStamps = 0;
         long afterId = 0;
@@ -70,13 +71,13 @@ public class ChainVerifier {
             for (ArchiveTimestamp stamp : page) {
                 Optional<ChainProblem> bad = stampProblem(stamp, head);
                 if (bad.isPresent()) {
-                    return new ChainReport(false, walk.verified, head, verifiedStamps, bad.get());
+                    return new ChainReport(false, walk.verified, head, verifiedStamps, bad.get(), walk.purged);
                 }
                 verifiedStamps++;
                 afterId = stamp.id();
             }
             if (page.size() < pageSize) {
-                return new ChainReport(true, walk.verified, head, verifiedStamps, null);
+                return new ChainReport(true, walk.verified, head, verifiedStamps, null, walk.purged);
             }
         }
     }
@@ -131,6 +132,7 @@ public class ChainVerifier {
         long expectedSeq = 1;
         String prevHash = ArchiveHead.GENESIS_HASH;
         long verified;
+        long purged;
         long lastSeq;
         ChainProblem problem;
 
@@ -168,6 +170,14 @@ public class ChainVerifier {
                 problem = diagnose(e, bytes, recomputed.equals(e.entryHash()));
                 return;
             }
+            boolean message = ArchiveEntry.KIND_INTAKE.equals(e.kind()) || ArchiveEntry.KIND_BATCH.equals(e.kind());
+            if (message && raw == null && canonical == null && !e.purged()) {
+                // Every message entry keeps the bytes received (or, for a batch row, its canonical form) until
+                // retention purges them, which marks the entry.
+                problem = new ChainProblem(e.seq(), Kind.MODIFIED, "the bodies of entry " + e.seq()
+                        + " were deleted, but it was never purged (no purged_at)");
+                return;
+            }
             if (raw != null && !ArchiveEntry.sha256Hex(raw).equals(e.rawSha256())) {
                 problem = new ChainProblem(e.seq(), Kind.MODIFIED, "the raw body of entry " + e.seq()
                         + " no longer has its recorded SHA-256 " + e.rawSha256() + " (now "
@@ -181,6 +191,9 @@ public class ChainVerifier {
                 return;
             }
             verified++;
+            if (e.purged()) {
+                purged++;
+            }
             prevHash = e.entryHash();
             expectedSeq++;
         }

@@ -12,8 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The search indexes of one message entry, written with it: the subjects it names, by HMAC only
  * ({@code archive_subject}, see {@link SubjectKeys}), and the offices it went to ({@code archive_recipient}: each
  * delivery's requested recipient and the office that received it, from the decision's {@code routing.deliveries}).
- * Investigators search by subject and by office (as sender or recipient) through them. Only entries of kind
- * {@code intake} are indexed; batch files are indexed through their rows.
+ * Investigators search by subject and by office (as sender or recipient) through them. Also reads the message's
+ * {@code handling.classification}, stored on the entry for retention. Only entries of kind {@code intake} are
+ * indexed; batch files are indexed through their rows.
  */
 public final class EntryIndex {
 
@@ -26,8 +27,11 @@ public final class EntryIndex {
         this.subjects = subjects;
     }
 
-    /** The index rows of one entry. */
-    public record Rows(Set<SubjectKeys.Key> subjects, Set<String> recipients) {
+    /**
+     * The index rows of one entry, and its {@code handling.classification} (which chooses its retention period; null
+     * when the message does not say or could not be read).
+     */
+    public record Rows(Set<SubjectKeys.Key> subjects, Set<String> recipients, String classification) {
 
         public boolean isEmpty() {
             return subjects.isEmpty() && recipients.isEmpty();
@@ -37,9 +41,28 @@ public final class EntryIndex {
     /** What to index for an entry of {@code kind} whose canonical message and decision JSON are these. */
     public Rows of(String kind, byte[] canonicalMessage, String decision) {
         if (!ArchiveEntry.KIND_INTAKE.equals(kind)) {
-            return new Rows(Set.of(), Set.of());
+            return new Rows(Set.of(), Set.of(), null);
         }
-        return new Rows(subjects.of(canonicalMessage), recipients(decision));
+        JsonNode message = read(canonicalMessage);
+        return new Rows(subjects.of(message), recipients(decision), classification(message));
+    }
+
+    /** The classification the message's handling names, if it is one word of at most 16 characters. */
+    static String classification(JsonNode message) {
+        JsonNode value = message == null ? null : message.path("handling").get("classification");
+        return value != null && value.isString() && value.asString().matches("[a-z-]{1,16}") ? value.asString() : null;
+    }
+
+    private static JsonNode read(byte[] json) {
+        if (json == null || json.length == 0) {
+            return null;
+        }
+        try {
+            return JSON.readTree(json);
+        } catch (JacksonException e) {
+            // A rejected body that is not JSON: nothing to index, no classification.
+            return null;
+        }
     }
 
     /** Writes the rows of a new entry. */
@@ -59,6 +82,7 @@ public final class EntryIndex {
         jdbc.update("DELETE FROM archive_subject WHERE seq = ?", seq);
         jdbc.update("DELETE FROM archive_recipient WHERE seq = ?", seq);
         insert(jdbc, seq, rows);
+        jdbc.update("UPDATE archive_entry SET classification = ? WHERE seq = ?", rows.classification(), seq);
     }
 
     /** Every office named by the decision's deliveries, as requested recipient or as the office that received it. */

@@ -42,8 +42,9 @@ class VerifyArchiveCommandTest {
         TransactionTemplate tx = new TransactionTemplate(new JdbcTransactionManager(h2));
         for (int i = 0; i < 3; i++) {
             String id = "m-" + i;
+            byte[] raw = ("{\"messageId\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
             tx.execute(t -> archive.append(new ArchiveDraft(Instant.now(), "intake", "accepted", "SAMR-330106", id,
-                    "clue.transfer", null, null, null, "0".repeat(64), null, "{}")));
+                    "clue.transfer", null, null, null, ArchiveEntry.sha256Hex(raw), raw, "{}")));
         }
 
         Run valid = run("--cluehub.data-dir=" + data);

@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link #reseal()} re-encrypts every stored body that is not under the current key, page by page (one database
  * transaction per page, rows updated only if nobody changed them meanwhile), so old keys can later be retired. Bodies
  * stored in clear before encryption existed (no {@code body_key}) are sealed by the same walk, and indexed (subjects
- * and recipients) as new entries are. The free text of replays (reason, legal basis) moves to the new key too. The chain is untouched:
+ * and recipients) as new entries are. The free text of replays and legal holds moves to the new key too. The chain is untouched:
  * its hashes cover the plaintext SHA-256s, which re-encryption does not change.
  *
  * <p>A body that no longer decrypts is left as it is and counted; the chain verifier reports it at its entry.
@@ -98,8 +98,8 @@ public class ArchiveRekeyer {
     }
 
     /**
-     * The free text of replays (reason, legal basis) under the current key. Few rows: one pass; a row is updated only
-     * if its tokens are still those read. Returns how many replays were re-encrypted.
+     * The free text of replays (reason, legal basis) and legal holds (reason) under the current key. Few rows: one
+     * pass; a row is updated only if its tokens are still those read. Returns how many rows were re-encrypted.
      */
     private long resealReplayTexts(String keyId) {
         String current = "enc:v1:" + keyId + ":";
@@ -117,6 +117,17 @@ public class ArchiveRekeyer {
             } catch (FieldCryptoException e) {
                 LOG.warn("Replay {}: its reason or legal basis does not decrypt ({}); left as it is", row[0],
                         e.getMessage());
+            }
+        }
+        List<String[]> holds = jdbc.query("SELECT case_ref, reason FROM archive_hold WHERE reason NOT LIKE ?",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, current + "%");
+        for (String[] row : holds) {
+            try {
+                String reason = crypto.resealText(row[1], "archive_hold.reason/" + row[0]);
+                done += jdbc.update("UPDATE archive_hold SET reason = ? WHERE case_ref = ? AND reason = ?", reason,
+                        row[0], row[1]);
+            } catch (FieldCryptoException e) {
+                LOG.warn("Legal hold of a case: its reason does not decrypt ({}); left as it is", e.getMessage());
             }
         }
         return done;

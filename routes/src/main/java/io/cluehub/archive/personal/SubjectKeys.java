@@ -63,7 +63,7 @@ public final class SubjectKeys {
         return of(message);
     }
 
-    /** The keys of every subject the parsed canonical message names. */
+    /** The keys of every subject the parsed canonical message names (none for null). */
     public Set<Key> of(JsonNode message) {
         Set<Key> keys = new LinkedHashSet<>();
         if (message != null && message.isObject()) {
