@@ -58,7 +58,8 @@ public class VerifyArchiveCommand {
                     .bannerMode(Banner.Mode.OFF)
                     .logStartupInfo(false)
                     // Standard output carries the JSON report only (no console log); failures are one line on stderr.
-                    .properties("logging.threshold.console=off", "spring.main.register-shutdown-hook=false")
+                    .properties("logging.threshold.console=off", "spring.main.register-shutdown-hook=false",
+                            "cluehub.archive.field-keys.generate=false")
                     .run(args);
         } catch (RuntimeException e) {
             String reason = rootMessage(e);

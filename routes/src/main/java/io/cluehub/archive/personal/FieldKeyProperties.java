@@ -2,6 +2,7 @@ package io.cluehub.archive.personal;
 
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where the keys that encrypt archived message bodies (and the HMAC key of the subject index) come from, under
@@ -14,9 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param keystore the PKCS12 keystore file, or {@code null} for the demo profile's generated one
  * @param password its password, or {@code null} to read {@code CLUEHUB_FIELD_KEYS_PASSWORD}
+ * @param generate whether the demo profile generates its keystore when there is none (the hub does; the command-line
+ *        tools do not: they open what the hub generated)
  */
 @ConfigurationProperties("cluehub.archive.field-keys")
-public record FieldKeyProperties(Path keystore, String password) {
+public record FieldKeyProperties(Path keystore, String password, @DefaultValue("true") boolean generate) {
 
     public boolean demo() {
         return keystore == null || keystore.toString().isBlank();
@@ -24,6 +27,7 @@ public record FieldKeyProperties(Path keystore, String password) {
 
     @Override
     public String toString() {
-        return "FieldKeyProperties[keystore=" + keystore + ", password=" + (password == null ? "unset" : "****") + "]";
+        return "FieldKeyProperties[keystore=" + keystore + ", password=" + (password == null ? "unset" : "****")
+                + ", generate=" + generate + "]";
     }
 }

@@ -67,7 +67,8 @@ public class RotateFieldKeysCommand {
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
-                .properties("logging.threshold.console=off", "spring.main.register-shutdown-hook=false")
+                .properties("logging.threshold.console=off", "spring.main.register-shutdown-hook=false",
+                        "cluehub.archive.field-keys.generate=false")
                 .run(args)) {
             ArchiveRekeyer rekeyer = context.getBean(ArchiveRekeyer.class);
             ArchiveRekeyer.Report report = resealOnly ? rekeyer.reseal() : rekeyer.rotate();
