@@ -7,6 +7,7 @@ import io.cluehub.security.crypto.FieldCryptoException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -290,7 +291,7 @@ public class ArchiveStore {
                 f.prevHash(), f.entryHash(), f.canonicalSha256(), f.purgedAt());
     }
 
-    private static java.time.Instant purgedAt(ResultSet rs) throws SQLException {
+    private static Instant purgedAt(ResultSet rs) throws SQLException {
         OffsetDateTime purged = rs.getObject("purged_at", OffsetDateTime.class);
         return purged == null ? null : purged.toInstant();
     }

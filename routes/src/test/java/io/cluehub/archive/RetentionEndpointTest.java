@@ -103,8 +103,8 @@ class RetentionEndpointTest {
 
         JsonNode audits = body(rest.get("/api/v1/archive/messages?kind=audit&limit=100", "investigator"))
                 .path("items");
-        assertThat(audits.findValuesAsString("type")).contains("audit.legal-hold", "audit.purge",
-                "audit.legal-hold-release");
+        assertThat(audits.findValuesAsString("type")).contains("audit.legal-hold", "audit.legal-hold-list",
+                "audit.purge", "audit.legal-hold-release");
         assertThat(audits.toString()).doesNotContain("Court order");
     }
 }

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The audit entries of retention: holds placed and released, purges run (by a person or the schedule). */
+/** The audit entries of retention: holds placed, released and listed, purges run (by a person or the schedule). */
 @Component
 public class RetentionAudit {
 
@@ -27,6 +27,12 @@ public class RetentionAudit {
         ArrayNode seqs = outcome.putArray("seqs");
         report.seqs().forEach(seqs::add);
         audit.record(actor, "purge", null, request, outcome);
+    }
+
+    void listed(ArchiveAudit.Actor actor, int holds) {
+        ObjectNode outcome = audit.details();
+        outcome.put("holds", holds);
+        audit.record(actor, "legal-hold-list", null, null, outcome);
     }
 
     void hold(ArchiveAudit.Actor actor, String action, String caseRef, String reason, boolean changed) {

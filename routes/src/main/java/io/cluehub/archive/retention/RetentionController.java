@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Legal holds and the purge. {@code POST /api/v1/archive/holds} ({@code {"caseRef": "…", "reason": "…"}}) places a
  * hold: 201, or 200 if the case was held already; {@code DELETE /api/v1/archive/holds/{caseRef}} releases it (204, 404
- * if not held); {@code GET /api/v1/archive/holds} lists them: roles {@code investigator} or {@code auditor}.
+ * if not held); {@code GET /api/v1/archive/holds} lists them with their reasons: roles {@code investigator} or {@code auditor}.
  * {@code POST /api/v1/archive/purges} runs the retention purge now: role {@code auditor}. Each is an audit entry.
  */
 @RestController
@@ -63,9 +63,12 @@ public class RetentionController {
         return released ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
     }
 
+    /** Every hold with its reason; audited, as the reasons are read in clear. */
     @GetMapping("/holds")
-    public List<LegalHolds.Hold> list() {
-        return holds.all();
+    public List<LegalHolds.Hold> list(Authentication user) {
+        List<LegalHolds.Hold> all = holds.all();
+        audit.listed(ArchiveAudit.Actor.of(user), all.size());
+        return all;
     }
 
     @PostMapping("/purges")
