@@ -7,10 +7,24 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 
-/** One archived entry with its chain position and hashes. */
+/**
+ * One archived entry with its chain position and hashes. {@code raw} and {@code canonical} are plaintext (the store
+ * encrypts them at rest); {@code canonicalSha256} is the SHA-256 of the canonical form as recorded when it was
+ * archived (null for entries without one, and for entries archived before it was recorded: then it is computed from
+ * {@code canonical}). {@code purgedAt} is set once retention removed the bodies: such an entry keeps every hashed
+ * field and still recomputes, but has no bodies to show.
+ */
 public record ArchiveEntry(long seq, Instant recordedAt, String kind, String status, String sender, String messageId,
         String type, String caseRef, String errorCode, String transportId, String rawSha256, byte[] raw,
-        String decision, String formatId, byte[] canonical, String prevHash, String entryHash) {
+        String decision, String formatId, byte[] canonical, String prevHash, String entryHash, String canonicalSha256,
+        Instant purgedAt) {
+
+    /** A message received on its own, or one row of a batch: status accepted, rejected or duplicate. */
+    public static final String KIND_INTAKE = "intake";
+    /** A body holding several messages (a CSV file), archived once as received. */
+    public static final String KIND_BATCH = "batch";
+    /** Someone read or used the archive (a query, a replay, a bundle, a legal hold, a purge, a key rotation). */
+    public static final String KIND_AUDIT = "audit";
 
     /**
      * The bytes the chain hash covers: every field but the raw body itself (covered through its SHA-256), each as
@@ -19,6 +33,14 @@ public record ArchiveEntry(long seq, Instant recordedAt, String kind, String sta
      * the canonical form); entries without a format have neither, so their bytes are as they always were.
      */
     public static byte[] canonicalBytes(long seq, ArchiveDraft d) {
+        return canonicalBytes(seq, d, d.canonical() == null ? null : sha256Hex(d.canonical()));
+    }
+
+    /**
+     * As {@link #canonicalBytes(long, ArchiveDraft)}, with the canonical form given by its SHA-256 (which is all the
+     * bytes hold of it): how an entry whose canonical body was purged still recomputes.
+     */
+    public static byte[] canonicalBytes(long seq, ArchiveDraft d, String canonicalSha256) {
         StringBuilder b = new StringBuilder(256 + d.decision().length());
         line(b, "seq", Long.toString(seq));
         line(b, "recordedAt", d.recordedAt().toString());
@@ -32,9 +54,9 @@ public record ArchiveEntry(long seq, Instant recordedAt, String kind, String sta
         line(b, "transportId", d.transportId());
         line(b, "rawSha256", d.rawSha256());
         line(b, "decision", d.decision());
-        if (d.formatId() != null || d.canonical() != null) {
+        if (d.formatId() != null || canonicalSha256 != null) {
             line(b, "format", d.formatId());
-            line(b, "canonicalSha256", d.canonical() == null ? null : sha256Hex(d.canonical()));
+            line(b, "canonicalSha256", canonicalSha256);
         }
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -49,6 +71,34 @@ public record ArchiveEntry(long seq, Instant recordedAt, String kind, String sta
         digest.update(prevHash.getBytes(StandardCharsets.US_ASCII));
         digest.update(canonical);
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The bytes this entry's hash covers, as stored: {@code entryHash = chainHash(prevHash, canonicalBytes())}. */
+    public byte[] canonicalBytes() {
+        return canonicalBytesAt(seq);
+    }
+
+    /** The bytes this entry's fields would give at another position (to recognise an entry moved there). */
+    public byte[] canonicalBytesAt(long position) {
+        return canonicalBytes(position, draft(), effectiveCanonicalSha256());
+    }
+
+    /** The recorded SHA-256 of the canonical form, else the SHA-256 of the canonical body, else null. */
+    public String effectiveCanonicalSha256() {
+        if (canonicalSha256 != null) {
+            return canonicalSha256;
+        }
+        return canonical == null ? null : sha256Hex(canonical);
+    }
+
+    /** Whether retention removed this entry's bodies. */
+    public boolean purged() {
+        return purgedAt != null;
+    }
+
+    /** The canonical JSON of a message entry: the canonical form of an agency-format message, else the raw bytes. */
+    public byte[] canonicalMessage() {
+        return canonical != null ? canonical : raw;
     }
 
     /** The draft this entry was appended from, for recomputing its hash. */

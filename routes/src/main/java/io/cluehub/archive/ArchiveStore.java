@@ -1,11 +1,18 @@
 package io.cluehub.archive;
 
+import io.cluehub.archive.personal.ArchiveCrypto;
+import io.cluehub.archive.personal.ArchiveCrypto.Sealed;
+import io.cluehub.archive.personal.SubjectKeys;
+import io.cluehub.security.crypto.FieldCryptoException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -19,20 +26,34 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The append-only, hash-chained archive (DESIGN.md §7). {@link #append} must run inside a database transaction: it
  * locks the chain head, so appends from every consumer and every hub instance form one chain in commit order.
+ *
+ * <p>Message bodies are personal data: {@code raw_body} and {@code canonical_body} are stored encrypted
+ * ({@link ArchiveCrypto}, key id in {@code body_key}) and decrypted on read; the chain hashes cover their plaintext
+ * SHA-256s, so verification does not depend on which key encrypts them. The subjects a message names are indexed by
+ * HMAC only ({@code archive_subject}, {@link SubjectKeys}). Encryption and indexing happen before the head is locked,
+ * so they do not lengthen the section every appender waits on.
  */
 @Repository
 public class ArchiveStore {
 
     private static final String COLUMNS = "seq, recorded_at, kind, status, sender, message_id, message_type, case_ref, "
-            + "error_code, transport_id, raw_sha256, raw_body, decision, format_id, canonical_body, prev_hash, entry_hash";
+            + "error_code, transport_id, raw_sha256, raw_body, decision, format_id, canonical_body, prev_hash, entry_hash, "
+            + "body_key, canonical_sha256, classification, purged_at";
 
     /** Rows a driver that can stream (PostgreSQL, inside a transaction) holds at once while a page is walked. */
     private static final int FETCH_SIZE = 50;
 
     private final JdbcTemplate jdbc;
+    private final ArchiveCrypto crypto;
+    private final SubjectKeys subjects;
+    private final EntryIndex index;
+    private final RowMapper<ArchiveEntry> mapper = this::map;
 
-    public ArchiveStore(JdbcTemplate jdbc) {
+    public ArchiveStore(JdbcTemplate jdbc, ArchiveCrypto crypto) {
         this.jdbc = jdbc;
+        this.crypto = crypto;
+        this.subjects = new SubjectKeys(crypto);
+        this.index = new EntryIndex(subjects);
     }
 
     /** Appends one entry at the head of the chain and returns it with its position and hashes. */
@@ -42,35 +63,95 @@ public class ArchiveStore {
         ArchiveDraft d = new ArchiveDraft(draft.recordedAt().truncatedTo(ChronoUnit.MILLIS), draft.kind(),
                 draft.status(), draft.sender(), draft.messageId(), draft.type(), draft.caseRef(), draft.errorCode(),
                 draft.transportId(), draft.rawSha256(), draft.raw(), draft.decision(), draft.formatId(), draft.canonical());
+        String canonicalSha256 = d.canonical() == null ? null : ArchiveEntry.sha256Hex(d.canonical());
+        Sealed raw = crypto.seal(d.raw(), ArchiveCrypto.rawAad(d.rawSha256()));
+        Sealed canonical = crypto.seal(d.canonical(), ArchiveCrypto.canonicalAad(canonicalSha256));
+        String bodyKey = raw != null ? raw.keyId() : canonical != null ? canonical.keyId() : null;
+        EntryIndex.Rows rows = index.of(d.kind(), d.canonical() != null ? d.canonical() : d.raw(), d.decision());
+
         ArchiveHead head = jdbc.queryForObject("SELECT last_seq, last_hash FROM archive_head WHERE id = 1 FOR UPDATE",
                 HEAD);
         long seq = head.seq() + 1;
-        String hash = ArchiveEntry.chainHash(head.hash(), ArchiveEntry.canonicalBytes(seq, d));
-        jdbc.update("INSERT INTO archive_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                seq, d.recordedAt().atOffset(ZoneOffset.UTC), d.kind(), d.status(), d.sender(), d.messageId(), d.type(),
-                d.caseRef(), d.errorCode(), d.transportId(), d.rawSha256(), d.raw(), d.decision(), d.formatId(),
-                d.canonical(), head.hash(), hash);
+        String hash = ArchiveEntry.chainHash(head.hash(), ArchiveEntry.canonicalBytes(seq, d, canonicalSha256));
+        jdbc.update("INSERT INTO archive_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, NULL)", seq, d.recordedAt().atOffset(ZoneOffset.UTC), d.kind(), d.status(), d.sender(),
+                d.messageId(), d.type(), d.caseRef(), d.errorCode(), d.transportId(), d.rawSha256(),
+                raw == null ? null : raw.stored(), d.decision(), d.formatId(),
+                canonical == null ? null : canonical.stored(), head.hash(), hash, bodyKey, canonicalSha256,
+                rows.classification());
+        index.insert(jdbc, seq, rows);
         jdbc.update("UPDATE archive_head SET last_seq = ?, last_hash = ? WHERE id = 1", seq, hash);
         return new ArchiveEntry(seq, d.recordedAt(), d.kind(), d.status(), d.sender(), d.messageId(), d.type(),
                 d.caseRef(), d.errorCode(), d.transportId(), d.rawSha256(), d.raw(), d.decision(), d.formatId(),
-                d.canonical(), head.hash(), hash);
+                d.canonical(), head.hash(), hash, canonicalSha256, null);
+    }
+
+    /** The subject index of this store (to compute the HMACs a search looks up). */
+    public SubjectKeys subjects() {
+        return subjects;
+    }
+
+    /** The search indexes entries are written with (to index entries archived before the indexes existed). */
+    public EntryIndex index() {
+        return index;
+    }
+
+    /** Sort order of {@link #select}. */
+    public enum Order {
+        NEWEST_FIRST("DESC"),
+        OLDEST_FIRST("ASC");
+
+        private final String sql;
+
+        Order(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    /**
+     * Entries matching {@code condition}, an SQL boolean expression over the columns of {@code archive_entry} built
+     * by the hub from fixed fragments (values only ever as {@code ?} parameters in {@code args}), in seq order, at
+     * most {@code limit}. How investigator queries, replays and bundles select entries.
+     */
+    public List<ArchiveEntry> select(String condition, List<Object> args, Order order, int limit) {
+        List<Object> all = new ArrayList<>(args);
+        all.add(limit);
+        return jdbc.query("SELECT " + COLUMNS + " FROM archive_entry WHERE " + condition + " ORDER BY seq " + order.sql
+                + " LIMIT ?", mapper, all.toArray());
+    }
+
+    /** Positions of the entries whose subject index holds {@code hmac} under one of {@code kinds}, newest first. */
+    public List<Long> seqsWithSubject(List<String> kinds, String hmac, int limit) {
+        String in = String.join(", ", Collections.nCopies(kinds.size(), "?"));
+        List<Object> args = new ArrayList<>(kinds);
+        args.add(hmac);
+        args.add(limit);
+        return jdbc.queryForList("SELECT DISTINCT seq FROM archive_subject WHERE kind IN (" + in + ") AND hmac = ? "
+                + "ORDER BY seq DESC LIMIT ?", Long.class, args.toArray());
+    }
+
+    /** How many entries match {@code condition} (built as for {@link #select}). */
+    public long count(String condition, List<Object> args) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM archive_entry WHERE " + condition, Long.class,
+                args.toArray());
+        return count == null ? 0 : count;
     }
 
     /** Entries for one (sender, messageId), newest first. */
     public List<ArchiveEntry> findByMessage(String sender, String messageId, int limit) {
         return jdbc.query("SELECT " + COLUMNS + " FROM archive_entry WHERE sender = ? AND message_id = ? "
-                + "ORDER BY seq DESC LIMIT ?", MAPPER, sender, messageId, limit);
+                + "ORDER BY seq DESC LIMIT ?", mapper, sender, messageId, limit);
     }
 
     /** Entries whose received bytes have this SHA-256, newest first. */
     public List<ArchiveEntry> findByRawSha256(String rawSha256, int limit) {
         return jdbc.query("SELECT " + COLUMNS + " FROM archive_entry WHERE raw_sha256 = ? ORDER BY seq DESC LIMIT ?",
-                MAPPER, rawSha256, limit);
+                mapper, rawSha256, limit);
     }
 
     /** The most recent entries, newest first. */
     public List<ArchiveEntry> latest(int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM archive_entry ORDER BY seq DESC LIMIT ?", MAPPER, limit);
+        return jdbc.query("SELECT " + COLUMNS + " FROM archive_entry ORDER BY seq DESC LIMIT ?", mapper, limit);
     }
 
     /** The type of the accepted message with this messageId, for rules about what a reply may answer. */
@@ -113,7 +194,7 @@ public class ArchiveStore {
 
     /** The entry at this chain position, if a row has it. */
     public Optional<ArchiveEntry> entryAt(long seq) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM archive_entry WHERE seq = ?", MAPPER, seq).stream().findFirst();
+        return jdbc.query("SELECT " + COLUMNS + " FROM archive_entry WHERE seq = ?", mapper, seq).stream().findFirst();
     }
 
     /**
@@ -124,16 +205,105 @@ public class ArchiveStore {
         return jdbc.queryForList("SELECT seq FROM archive_entry WHERE prev_hash = ? ORDER BY seq", Long.class, prevHash);
     }
 
+    /**
+     * Hands the entries with {@code afterSeq < seq <= upToSeq} to {@code handler} in seq order as they are stored, with
+     * their bodies still sealed: how the chain verifier reads them, so that a body that no longer decrypts is reported
+     * at its entry instead of failing the walk. Paged like {@link #forEachEntry}.
+     */
+    public int forEachStored(long afterSeq, long upToSeq, int limit, Consumer<StoredEntry> handler) {
+        int[] count = {0};
+        RowCallbackHandler each = rs -> {
+            count[0]++;
+            handler.accept(stored(rs));
+        };
+        jdbc.query(con -> {
+            PreparedStatement statement = con.prepareStatement("SELECT " + COLUMNS
+                    + " FROM archive_entry WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?");
+            statement.setLong(1, afterSeq);
+            statement.setLong(2, upToSeq);
+            statement.setInt(3, limit);
+            statement.setFetchSize(Math.min(limit, FETCH_SIZE));
+            return statement;
+        }, each);
+        return count[0];
+    }
+
+    /**
+     * One row as stored: the entry's fields (bodies left out) and its sealed bodies with the key id they name.
+     * {@link #openRaw()} and {@link #openCanonical()} decrypt them, failing if they were tampered with.
+     */
+    public final class StoredEntry {
+
+        private final ArchiveEntry fields;
+        private final byte[] sealedRaw;
+        private final byte[] sealedCanonical;
+        private final String bodyKey;
+
+        StoredEntry(ArchiveEntry fields, byte[] sealedRaw, byte[] sealedCanonical, String bodyKey) {
+            this.fields = fields;
+            this.sealedRaw = sealedRaw;
+            this.sealedCanonical = sealedCanonical;
+            this.bodyKey = bodyKey;
+        }
+
+        /** The entry without its bodies ({@code raw} and {@code canonical} are null). */
+        public ArchiveEntry fields() {
+            return fields;
+        }
+
+        public boolean hasRaw() {
+            return sealedRaw != null;
+        }
+
+        public boolean hasCanonical() {
+            return sealedCanonical != null;
+        }
+
+        /** @throws FieldCryptoException if the stored raw body does not decrypt for this entry */
+        public byte[] openRaw() {
+            return crypto.open(sealedRaw, bodyKey, ArchiveCrypto.rawAad(fields.rawSha256()));
+        }
+
+        /**
+         * The canonical body's plaintext. Entries stored before the canonical SHA-256 was recorded were sealed (by
+         * {@link io.cluehub.archive.personal.ArchiveRekeyer}) under the SHA-256 of what they held then.
+         *
+         * @throws FieldCryptoException if the stored canonical body does not decrypt for this entry
+         */
+        public byte[] openCanonical() {
+            if (bodyKey == null || fields.canonicalSha256() != null) {
+                return crypto.open(sealedCanonical, bodyKey, ArchiveCrypto.canonicalAad(fields.canonicalSha256()));
+            }
+            throw new FieldCryptoException("Entry " + fields.seq() + " has a sealed canonical body but no recorded "
+                    + "canonical SHA-256");
+        }
+    }
+
     private static final RowMapper<ArchiveHead> HEAD = (rs, i) -> new ArchiveHead(rs.getLong(1), rs.getString(2));
 
-    private static final RowMapper<ArchiveEntry> MAPPER = ArchiveStore::map;
+    private ArchiveEntry map(ResultSet rs, int row) throws SQLException {
+        StoredEntry stored = stored(rs);
+        ArchiveEntry f = stored.fields();
+        byte[] raw = stored.openRaw();
+        byte[] canonical = stored.hasCanonical() ? stored.openCanonical() : null;
+        return new ArchiveEntry(f.seq(), f.recordedAt(), f.kind(), f.status(), f.sender(), f.messageId(), f.type(),
+                f.caseRef(), f.errorCode(), f.transportId(), f.rawSha256(), raw, f.decision(), f.formatId(), canonical,
+                f.prevHash(), f.entryHash(), f.canonicalSha256(), f.purgedAt());
+    }
 
-    private static ArchiveEntry map(ResultSet rs, int row) throws SQLException {
-        return new ArchiveEntry(rs.getLong("seq"), rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
-                rs.getString("kind"), rs.getString("status"), rs.getString("sender"), rs.getString("message_id"),
+    private static Instant purgedAt(ResultSet rs) throws SQLException {
+        OffsetDateTime purged = rs.getObject("purged_at", OffsetDateTime.class);
+        return purged == null ? null : purged.toInstant();
+    }
+
+    private StoredEntry stored(ResultSet rs) throws SQLException {
+        ArchiveEntry fields = new ArchiveEntry(rs.getLong("seq"),
+                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getString("kind"),
+                rs.getString("status"), rs.getString("sender"), rs.getString("message_id"),
                 rs.getString("message_type"), rs.getString("case_ref"), rs.getString("error_code"),
-                rs.getString("transport_id"), rs.getString("raw_sha256"), rs.getBytes("raw_body"),
-                rs.getString("decision"), rs.getString("format_id"), rs.getBytes("canonical_body"),
-                rs.getString("prev_hash"), rs.getString("entry_hash"));
+                rs.getString("transport_id"), rs.getString("raw_sha256"), null, rs.getString("decision"),
+                rs.getString("format_id"), null, rs.getString("prev_hash"), rs.getString("entry_hash"),
+                rs.getString("canonical_sha256"), purgedAt(rs));
+        return new StoredEntry(fields, rs.getBytes("raw_body"), rs.getBytes("canonical_body"), rs.getString("body_key"));
     }
 }

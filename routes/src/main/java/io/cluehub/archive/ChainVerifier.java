@@ -1,6 +1,7 @@
 package io.cluehub.archive;
 
 import io.cluehub.archive.ChainProblem.Kind;
+import io.cluehub.security.crypto.FieldCryptoException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -13,7 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * pages of {@code cluehub.archive.verify-page-size} rows (memory holds one page, whatever the chain's length), and for
  * every entry recomputes its hash from its fields ({@link ArchiveEntry#draft()}, {@link ArchiveEntry#canonicalBytes},
  * {@link ArchiveEntry#chainHash}), checks that it links to the entry before, that no position is missing, and that its
- * raw body still has its recorded SHA-256; then that {@code archive_head} names the last entry, and that every
+ * raw body still has its recorded SHA-256 (bodies are decrypted for this: one that no longer decrypts was tampered
+ * with; an entry whose bodies retention purged is marked {@code purged_at} and verifies by its recorded hashes alone,
+ * while a message entry whose bodies vanished without that mark is reported as modified); then that {@code archive_head} names the last entry, and that every
  * time-stamped head is still on the chain with a token that verifies. It stops at the first problem and says where it
  * is and whether the entry there was modified, deleted or reordered.
  *
@@ -52,14 +55,14 @@ public class ChainVerifier {
         Walk walk = new Walk();
         long after = 0;
         while (walk.problem == null && after < head.seq()) {
-            if (archive.forEachEntry(after, head.seq(), pageSize, walk::check) == 0) {
+            if (archive.forEachStored(after, head.seq(), pageSize, walk::check) == 0) {
                 break;
             }
             after = walk.lastSeq;
         }
         ChainProblem problem = walk.problem != null ? walk.problem : headProblem(head, walk);
         if (problem != null) {
-            return new ChainReport(false, walk.verified, head, 0, problem);
+            return new ChainReport(false, walk.verified, head, 0, problem, walk.purged);
         }
         long verifiedStamps = 0;
         long afterId = 0;
@@ -68,13 +71,13 @@ public class ChainVerifier {
             for (ArchiveTimestamp stamp : page) {
                 Optional<ChainProblem> bad = stampProblem(stamp, head);
                 if (bad.isPresent()) {
-                    return new ChainReport(false, walk.verified, head, verifiedStamps, bad.get());
+                    return new ChainReport(false, walk.verified, head, verifiedStamps, bad.get(), walk.purged);
                 }
                 verifiedStamps++;
                 afterId = stamp.id();
             }
             if (page.size() < pageSize) {
-                return new ChainReport(true, walk.verified, head, verifiedStamps, null);
+                return new ChainReport(true, walk.verified, head, verifiedStamps, null, walk.purged);
             }
         }
     }
@@ -114,16 +117,27 @@ public class ChainVerifier {
         return from == to ? Long.toString(from) : from + ".." + to;
     }
 
+    /** The entry stored at {@code seq}, if its bodies still decrypt (only used to explain a broken chain). */
+    private Optional<ArchiveEntry> movedEntry(long seq) {
+        try {
+            return archive.entryAt(seq);
+        } catch (FieldCryptoException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The state of one walk: where it is, what the next entry must link to, and the first problem met. */
     private final class Walk {
 
         long expectedSeq = 1;
         String prevHash = ArchiveHead.GENESIS_HASH;
         long verified;
+        long purged;
         long lastSeq;
         ChainProblem problem;
 
-        void check(ArchiveEntry e) {
+        void check(ArchiveStore.StoredEntry stored) {
+            ArchiveEntry e = stored.fields();
             lastSeq = e.seq();
             if (problem != null) {
                 return;
@@ -133,21 +147,60 @@ public class ChainVerifier {
                         e.seq() - 1) + ": the chain goes from seq " + (expectedSeq - 1) + " to seq " + e.seq());
                 return;
             }
-            byte[] canonical = ArchiveEntry.canonicalBytes(e.seq(), e.draft());
-            String recomputed = ArchiveEntry.chainHash(e.prevHash(), canonical);
-            if (!recomputed.equals(e.entryHash()) || !e.prevHash().equals(prevHash)) {
-                problem = diagnose(e, canonical, recomputed.equals(e.entryHash()));
+            // Bodies are encrypted at rest: open them first (a body that does not decrypt was tampered with).
+            byte[] raw;
+            byte[] canonical;
+            try {
+                raw = stored.openRaw();
+            } catch (FieldCryptoException ex) {
+                problem = unreadable(e.seq(), "raw body", ex);
                 return;
             }
-            if (e.raw() != null && !ArchiveEntry.sha256Hex(e.raw()).equals(e.rawSha256())) {
+            try {
+                canonical = stored.hasCanonical() ? stored.openCanonical() : null;
+            } catch (FieldCryptoException ex) {
+                problem = unreadable(e.seq(), "canonical body", ex);
+                return;
+            }
+            String canonicalSha256 = e.canonicalSha256() != null ? e.canonicalSha256()
+                    : canonical == null ? null : ArchiveEntry.sha256Hex(canonical);
+            byte[] bytes = ArchiveEntry.canonicalBytes(e.seq(), e.draft(), canonicalSha256);
+            String recomputed = ArchiveEntry.chainHash(e.prevHash(), bytes);
+            if (!recomputed.equals(e.entryHash()) || !e.prevHash().equals(prevHash)) {
+                problem = diagnose(e, bytes, recomputed.equals(e.entryHash()));
+                return;
+            }
+            boolean message = ArchiveEntry.KIND_INTAKE.equals(e.kind()) || ArchiveEntry.KIND_BATCH.equals(e.kind());
+            if (message && raw == null && canonical == null && !e.purged()) {
+                // Every message entry keeps the bytes received (or, for a batch row, its canonical form) until
+                // retention purges them, which marks the entry.
+                problem = new ChainProblem(e.seq(), Kind.MODIFIED, "the bodies of entry " + e.seq()
+                        + " were deleted, but it was never purged (no purged_at)");
+                return;
+            }
+            if (raw != null && !ArchiveEntry.sha256Hex(raw).equals(e.rawSha256())) {
                 problem = new ChainProblem(e.seq(), Kind.MODIFIED, "the raw body of entry " + e.seq()
                         + " no longer has its recorded SHA-256 " + e.rawSha256() + " (now "
-                        + ArchiveEntry.sha256Hex(e.raw()) + ")");
+                        + ArchiveEntry.sha256Hex(raw) + ")");
+                return;
+            }
+            if (canonical != null && !ArchiveEntry.sha256Hex(canonical).equals(canonicalSha256)) {
+                problem = new ChainProblem(e.seq(), Kind.MODIFIED, "the canonical body of entry " + e.seq()
+                        + " no longer has its recorded SHA-256 " + canonicalSha256 + " (now "
+                        + ArchiveEntry.sha256Hex(canonical) + ")");
                 return;
             }
             verified++;
+            if (e.purged()) {
+                purged++;
+            }
             prevHash = e.entryHash();
             expectedSeq++;
+        }
+
+        private static ChainProblem unreadable(long seq, String body, FieldCryptoException ex) {
+            return new ChainProblem(seq, Kind.MODIFIED, "the " + body + " of entry " + seq + " does not decrypt: "
+                    + ex.getMessage());
         }
 
         /** Entry {@code e} does not recompute or does not link: say what most likely happened. */
@@ -162,9 +215,9 @@ public class ChainVerifier {
                 if (other == seq) {
                     continue;
                 }
-                Optional<ArchiveEntry> moved = archive.entryAt(other);
-                if (moved.isPresent() && ArchiveEntry.chainHash(prevHash,
-                        ArchiveEntry.canonicalBytes(seq, moved.get().draft())).equals(moved.get().entryHash())) {
+                Optional<ArchiveEntry> moved = movedEntry(other);
+                if (moved.isPresent() && ArchiveEntry.chainHash(prevHash, moved.get().canonicalBytesAt(seq))
+                        .equals(moved.get().entryHash())) {
                     return new ChainProblem(seq, Kind.REORDERED, "entry " + seq + " is stored at seq " + other
                             + ", and the row at seq " + seq + " holds another entry (hash " + e.entryHash() + ")");
                 }

@@ -63,6 +63,12 @@ public class TimestampStore {
                 MAPPER, afterId, upToId, limit);
     }
 
+    /** Time-stamps of heads with {@code fromSeq <= head_seq <= toSeq}, oldest first, at most {@code limit}. */
+    public List<ArchiveTimestamp> coveringRange(long fromSeq, long toSeq, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM archive_timestamp WHERE head_seq >= ? AND head_seq <= ? "
+                + "ORDER BY head_seq, id LIMIT ?", MAPPER, fromSeq, toSeq, limit);
+    }
+
     /** The highest id stored, 0 if none. */
     public long maxId() {
         Long max = jdbc.queryForObject("SELECT MAX(id) FROM archive_timestamp", Long.class);

@@ -1,5 +1,6 @@
 package io.cluehub.archive;
 
+import io.cluehub.archive.personal.ArchiveCryptoConfiguration;
 import io.cluehub.config.ClueHubProperties;
 import io.cluehub.database.DatabaseConfiguration;
 import javax.sql.DataSource;
@@ -26,11 +27,13 @@ import tools.jackson.databind.json.JsonMapper;
  *     org.springframework.boot.loader.launch.PropertiesLauncher [--cluehub.data-dir=…] [--cluehub.database.url=…]
  * </pre>
  *
- * It reads the same {@code cluehub.*} settings as the hub (arguments, environment, {@code application.yml}). Not a
+ * It reads the same {@code cluehub.*} settings as the hub (arguments, environment, {@code application.yml}), including
+ * the field keystore: bodies are encrypted at rest and are decrypted to check their SHA-256s. Not a
  * {@code @Configuration}, so the hub's component scan leaves it alone; it is the command's only source.
  */
 @EnableConfigurationProperties({ClueHubProperties.class, ArchiveProperties.class})
-@Import({DatabaseConfiguration.class, ArchiveStore.class, TimestampStore.class, ChainVerifier.class})
+@Import({DatabaseConfiguration.class, ArchiveCryptoConfiguration.class, ArchiveStore.class, TimestampStore.class,
+        ChainVerifier.class})
 public class VerifyArchiveCommand {
 
     public static final int VALID = 0;
@@ -55,7 +58,8 @@ public class VerifyArchiveCommand {
                     .bannerMode(Banner.Mode.OFF)
                     .logStartupInfo(false)
                     // Standard output carries the JSON report only (no console log); failures are one line on stderr.
-                    .properties("logging.threshold.console=off", "spring.main.register-shutdown-hook=false")
+                    .properties("logging.threshold.console=off", "spring.main.register-shutdown-hook=false",
+                            "cluehub.archive.field-keys.generate=false")
                     .run(args);
         } catch (RuntimeException e) {
             String reason = rootMessage(e);

@@ -60,7 +60,12 @@ public class WebSecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/api/v1/keys/**").permitAll()
                         .requestMatchers("/api/v1/archive/verify", "/api/v1/archive/timestamps",
                                 "/api/v1/archive/timestamps/**").hasRole(ROLE_AUDITOR)
+                        .requestMatchers("/api/v1/archive/keys/**").hasRole(ROLE_OPERATOR)
+                        .requestMatchers("/api/v1/archive/purges", "/api/v1/archive/purges/**").hasRole(ROLE_AUDITOR)
+                        .requestMatchers("/api/v1/archive/holds", "/api/v1/archive/holds/**")
+                                .hasAnyRole(ROLE_INVESTIGATOR, ROLE_AUDITOR)
                         .requestMatchers("/api/v1/archive/**").hasRole(ROLE_INVESTIGATOR)
+                        .requestMatchers("/api/v1/replays", "/api/v1/replays/**").hasRole(ROLE_INVESTIGATOR)
                         .requestMatchers("/api/v1/directory/**").authenticated()
                         .requestMatchers("/actuator/**").hasRole(ROLE_OPERATOR)
                         .anyRequest().authenticated())

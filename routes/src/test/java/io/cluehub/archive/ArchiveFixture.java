@@ -1,8 +1,13 @@
 package io.cluehub.archive;
 
+import io.cluehub.archive.personal.ArchiveCrypto;
 import io.cluehub.database.TestDatabases;
 import io.cluehub.database.TestDatabases.Kind;
+import io.cluehub.security.crypto.KeyStoreFieldKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * form, and a batch row without a raw body.
  */
 record ArchiveFixture(JdbcTemplate jdbc, TransactionTemplate tx, ArchiveStore archive, TimestampStore timestamps,
-        ChainVerifier verifier) {
+        ChainVerifier verifier, ArchiveCrypto crypto, JdbcTransactionManager transactions) {
 
     /** Small pages, so a handful of entries already spans several. */
     static final int PAGE_SIZE = 3;
@@ -27,14 +32,29 @@ record ArchiveFixture(JdbcTemplate jdbc, TransactionTemplate tx, ArchiveStore ar
         DataSource dataSource = TestDatabases.fresh(kind);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         JdbcTransactionManager transactions = new JdbcTransactionManager(dataSource);
-        ArchiveStore archive = new ArchiveStore(jdbc);
+        ArchiveCrypto crypto = demoCrypto();
+        ArchiveStore archive = new ArchiveStore(jdbc, crypto);
         TimestampStore timestamps = new TimestampStore(jdbc);
         return new ArchiveFixture(jdbc, new TransactionTemplate(transactions), archive, timestamps,
-                new ChainVerifier(archive, timestamps, transactions, properties(PAGE_SIZE)));
+                new ChainVerifier(archive, timestamps, transactions, properties(PAGE_SIZE)), crypto, transactions);
+    }
+
+    /** Demo field keys in a fresh temporary folder, as the embedded profile generates them. */
+    static ArchiveCrypto demoCrypto() {
+        try {
+            return new ArchiveCrypto(KeyStoreFieldKeys.demo(Files.createTempDirectory("cluehub-keys")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static ArchiveProperties properties(int pageSize) {
         return new ArchiveProperties(Duration.ofHours(1), null, Duration.ofSeconds(30), pageSize);
+    }
+
+    /** Appends one entry in its own transaction, as intake does. */
+    ArchiveEntry append(ArchiveDraft draft) {
+        return tx.execute(t -> archive.append(draft));
     }
 
     /** Appends {@code count} entries, each in its own transaction as intake does; returns them in seq order. */

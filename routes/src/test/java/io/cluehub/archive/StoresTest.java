@@ -34,7 +34,7 @@ class StoresTest {
     private static Stores stores(Kind kind) {
         DataSource dataSource = TestDatabases.fresh(kind);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        return new Stores(jdbc, new TransactionTemplate(new JdbcTransactionManager(dataSource)), new ArchiveStore(jdbc),
+        return new Stores(jdbc, new TransactionTemplate(new JdbcTransactionManager(dataSource)), new ArchiveStore(jdbc, ArchiveFixture.demoCrypto()),
                 new IntakeLedger(jdbc), new OutboxStore(jdbc, JsonMapper.builder().build()));
     }
 

@@ -2,6 +2,8 @@ package io.cluehub.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cluehub.archive.personal.ArchiveCrypto;
+import io.cluehub.security.crypto.KeyStoreFieldKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,12 +37,14 @@ class VerifyArchiveCommandTest {
         h2.setUser("sa");
         Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(h2);
-        ArchiveStore archive = new ArchiveStore(jdbc);
+        // The field keys the command opens too: the demo keystore under the data folder.
+        ArchiveStore archive = new ArchiveStore(jdbc, new ArchiveCrypto(KeyStoreFieldKeys.demo(data)));
         TransactionTemplate tx = new TransactionTemplate(new JdbcTransactionManager(h2));
         for (int i = 0; i < 3; i++) {
             String id = "m-" + i;
+            byte[] raw = ("{\"messageId\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
             tx.execute(t -> archive.append(new ArchiveDraft(Instant.now(), "intake", "accepted", "SAMR-330106", id,
-                    "clue.transfer", null, null, null, "0".repeat(64), null, "{}")));
+                    "clue.transfer", null, null, null, ArchiveEntry.sha256Hex(raw), raw, "{}")));
         }
 
         Run valid = run("--cluehub.data-dir=" + data);

@@ -57,9 +57,18 @@ public final class FieldCipher {
 
     /** Encrypts under the current key; {@code aad} (may be null) must be given again to decrypt. */
     public String encrypt(String plaintext, String aad) {
-        if (plaintext == null) {
-            return null;
-        }
+        return plaintext == null ? null : seal(plaintext.getBytes(StandardCharsets.UTF_8), aad);
+    }
+
+    /**
+     * Encrypts any bytes (a message body, which need not be UTF-8) under the current key, into the same token as
+     * {@link #encrypt(String, String)}; {@link #decryptBytes} gives them back exactly. Null in, null out.
+     */
+    public String encryptBytes(byte[] plaintext, String aad) {
+        return plaintext == null ? null : seal(plaintext, aad);
+    }
+
+    private String seal(byte[] plaintext, String aad) {
         String keyId = keys.currentKeyId();
         requireKeyId(keyId);
         SecretKey key = keys.aesKey(keyId)
@@ -71,7 +80,7 @@ public final class FieldCipher {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(associatedData(header, aad));
-            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plaintext);
             return header + ENCODER.encodeToString(iv) + ":" + ENCODER.encodeToString(sealed);
         } catch (GeneralSecurityException e) {
             throw new FieldCryptoException("AES-GCM encryption under field key " + keyId + " failed", e);
@@ -90,9 +99,15 @@ public final class FieldCipher {
      *                              wrong key, wrong associated data)
      */
     public String decrypt(String token, String aad) {
-        if (token == null) {
-            return null;
-        }
+        return token == null ? null : new String(open(token, aad), StandardCharsets.UTF_8);
+    }
+
+    /** The exact bytes a token holds (see {@link #encryptBytes}); fails as {@link #decrypt(String, String)} does. */
+    public byte[] decryptBytes(String token, String aad) {
+        return token == null ? null : open(token, aad);
+    }
+
+    private byte[] open(String token, String aad) {
         Token t = Token.parse(token);
         SecretKey key = keys.aesKey(t.keyId)
                 .orElseThrow(() -> new FieldCryptoException("Unknown field key " + t.keyId));
@@ -100,7 +115,7 @@ public final class FieldCipher {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, t.iv));
             cipher.updateAAD(associatedData(t.header(), aad));
-            return new String(cipher.doFinal(t.sealed), StandardCharsets.UTF_8);
+            return cipher.doFinal(t.sealed);
         } catch (AEADBadTagException e) {
             throw new FieldCryptoException("Encrypted field under key " + t.keyId
                     + " failed authentication (tampered, wrong key or wrong associated data)");
@@ -129,16 +144,19 @@ public final class FieldCipher {
         return reencrypt(token, null);
     }
 
-    /** As {@link #reencrypt(String)}, for a token made with associated data {@code aad}. */
+    /**
+     * As {@link #reencrypt(String)}, for a token made with associated data {@code aad}. Byte-exact: a token from
+     * {@link #encryptBytes} holding bytes that are not UTF-8 keeps them.
+     */
     public String reencrypt(String token, String aad) {
         if (token == null) {
             return null;
         }
-        String plaintext = decrypt(token, aad);
+        byte[] plaintext = open(token, aad);
         if (!needsReencryption(token)) {
             return token;
         }
-        return encrypt(plaintext, aad);
+        return seal(plaintext, aad);
     }
 
     /** The blind index of a value normalised as {@link FieldKind#TEXT}: 64 hex digits, or null for null. */

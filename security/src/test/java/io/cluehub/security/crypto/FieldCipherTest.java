@@ -135,6 +135,34 @@ class FieldCipherTest {
     }
 
     @Test
+    void bytesThatAreNotUtf8RoundTripAndSurviveReencryptionExactly() {
+        // A GB18030 CSV file or a body the hub rejected as invalid UTF-8: exact bytes, not text.
+        byte[] body = {(byte) 0xc0, (byte) 0xee, 0x00, (byte) 0xff, (byte) 0xfe, '3', '3', '0'};
+        String token = cipher.encryptBytes(body, "archive_entry.raw_body/abc");
+
+        assertThat(token).matches(TOKEN_SHAPE);
+        assertThat(cipher.decryptBytes(token, "archive_entry.raw_body/abc")).isEqualTo(body);
+        assertThatThrownBy(() -> cipher.decryptBytes(token, "archive_entry.raw_body/other"))
+                .isInstanceOf(FieldCryptoException.class);
+
+        keys.rotate();
+        String moved = cipher.reencrypt(token, "archive_entry.raw_body/abc");
+        assertThat(cipher.keyId(moved)).isEqualTo("field-aes-2");
+        assertThat(cipher.decryptBytes(moved, "archive_entry.raw_body/abc")).isEqualTo(body);
+        assertThat(cipher.encryptBytes(null, "x")).isNull();
+        assertThat(cipher.decryptBytes(null, "x")).isNull();
+    }
+
+    @Test
+    void textAndBytesShareOneTokenFormat() {
+        String token = cipher.encryptBytes(ID_NUMBER.getBytes(StandardCharsets.UTF_8), null);
+
+        assertThat(cipher.decrypt(token)).isEqualTo(ID_NUMBER);
+        assertThat(cipher.decryptBytes(cipher.encrypt(ID_NUMBER), null))
+                .isEqualTo(ID_NUMBER.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void reencryptRefusesATamperedToken() {
         String token = cipher.encrypt(ID_NUMBER);
         keys.rotate();

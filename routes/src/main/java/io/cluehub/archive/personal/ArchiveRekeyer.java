@@ -1,0 +1,192 @@
+package io.cluehub.archive.personal;
+
+import io.cluehub.archive.ArchiveEntry;
+import io.cluehub.archive.ArchiveStore;
+import io.cluehub.archive.EntryIndex;
+import io.cluehub.security.crypto.FieldCryptoException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Key rotation for archived bodies: {@link #rotate()} adds a fresh AES key to the field keystore and then
+ * {@link #reseal()} re-encrypts every stored body that is not under the current key, page by page (one database
+ * transaction per page, rows updated only if nobody changed them meanwhile), so old keys can later be retired. Bodies
+ * stored in clear before encryption existed (no {@code body_key}) are sealed by the same walk, and indexed (subjects
+ * and recipients) as new entries are. The free text of replays and legal holds moves to the new key too. The chain is untouched:
+ * its hashes cover the plaintext SHA-256s, which re-encryption does not change.
+ *
+ * <p>A body that no longer decrypts is left as it is and counted; the chain verifier reports it at its entry.
+ */
+@Component
+public class ArchiveRekeyer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveRekeyer.class);
+    private static final int PAGE = 100;
+
+    private final JdbcTemplate jdbc;
+    private final ArchiveCrypto crypto;
+    private final EntryIndex index;
+    private final TransactionTemplate transaction;
+
+    public ArchiveRekeyer(JdbcTemplate jdbc, ArchiveCrypto crypto, ArchiveStore archive,
+            PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.crypto = crypto;
+        this.index = archive.index();
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * What a rotation or re-encryption did.
+     *
+     * @param keyId the key every readable body is now under
+     * @param rotated whether a new key was added first
+     * @param resealed bodies (rows) re-encrypted under it
+     * @param unreadable rows whose bodies did not decrypt and were left as they are
+     */
+    public record Report(String keyId, boolean rotated, long resealed, long unreadable) {
+    }
+
+    /** Adds a new key, makes it current, and re-encrypts every stored body under it. */
+    public Report rotate() {
+        String keyId = crypto.rotate();
+        LOG.info("Field keys rotated: new bodies are encrypted under {}", keyId);
+        Report report = reseal();
+        return new Report(report.keyId(), true, report.resealed(), report.unreadable());
+    }
+
+    /** Re-encrypts every stored body that is not under the current key (or is still in clear). */
+    public Report reseal() {
+        crypto.reload();
+        String keyId = crypto.currentKeyId();
+        long after = 0;
+        long resealed = 0;
+        long unreadable = 0;
+        while (true) {
+            List<Row> page = page(after, keyId);
+            if (page.isEmpty()) {
+                break;
+            }
+            long[] counts = transaction.execute(status -> {
+                long done = 0;
+                long bad = 0;
+                for (Row row : page) {
+                    Outcome outcome = reseal(row);
+                    if (outcome == Outcome.RESEALED) {
+                        done++;
+                    } else if (outcome == Outcome.UNREADABLE) {
+                        bad++;
+                    }
+                }
+                return new long[] {done, bad};
+            });
+            resealed += counts[0];
+            unreadable += counts[1];
+            after = page.get(page.size() - 1).seq();
+        }
+        resealed += resealReplayTexts(keyId);
+        if (resealed > 0 || unreadable > 0) {
+            LOG.info("Archive bodies re-encrypted under {}: {} entries, {} left unreadable", keyId, resealed,
+                    unreadable);
+        }
+        return new Report(keyId, false, resealed, unreadable);
+    }
+
+    /**
+     * The free text of replays (reason, legal basis) and legal holds (reason) under the current key. Few rows: one
+     * pass; a row is updated only if its tokens are still those read. Returns how many rows were re-encrypted.
+     */
+    private long resealReplayTexts(String keyId) {
+        String current = "enc:v1:" + keyId + ":";
+        List<String[]> rows = jdbc.query("SELECT id, reason, legal_basis FROM replay WHERE reason NOT LIKE ? "
+                        + "OR legal_basis NOT LIKE ?",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, current + "%",
+                current + "%");
+        long done = 0;
+        for (String[] row : rows) {
+            try {
+                String reason = crypto.resealText(row[1], "replay.reason/" + row[0]);
+                String basis = crypto.resealText(row[2], "replay.legal_basis/" + row[0]);
+                done += jdbc.update("UPDATE replay SET reason = ?, legal_basis = ? WHERE id = ? AND reason = ? "
+                        + "AND legal_basis = ?", reason, basis, row[0], row[1], row[2]);
+            } catch (FieldCryptoException e) {
+                LOG.warn("Replay {}: its reason or legal basis does not decrypt ({}); left as it is", row[0],
+                        e.getMessage());
+            }
+        }
+        List<String[]> holds = jdbc.query("SELECT case_ref, reason FROM archive_hold WHERE reason NOT LIKE ?",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, current + "%");
+        for (String[] row : holds) {
+            try {
+                String reason = crypto.resealText(row[1], "archive_hold.reason/" + row[0]);
+                done += jdbc.update("UPDATE archive_hold SET reason = ? WHERE case_ref = ? AND reason = ?", reason,
+                        row[0], row[1]);
+            } catch (FieldCryptoException e) {
+                LOG.warn("Legal hold of a case: its reason does not decrypt ({}); left as it is", e.getMessage());
+            }
+        }
+        return done;
+    }
+
+    /** Whether any stored body is not under the current key (cheap: stops at the first). */
+    public boolean resealNeeded() {
+        return !jdbc.queryForList("SELECT seq FROM archive_entry WHERE " + NEEDS_RESEAL + " LIMIT 1", Long.class,
+                crypto.currentKeyId()).isEmpty();
+    }
+
+    private static final String NEEDS_RESEAL = "(body_key IS NULL OR body_key <> ?) "
+            + "AND (raw_body IS NOT NULL OR canonical_body IS NOT NULL)";
+
+    private record Row(long seq, String rawSha256, byte[] raw, byte[] canonical, String bodyKey,
+            String canonicalSha256, String kind, String decision) {
+    }
+
+    private List<Row> page(long afterSeq, String keyId) {
+        return jdbc.query("SELECT seq, raw_sha256, raw_body, canonical_body, body_key, canonical_sha256, kind, "
+                        + "decision FROM archive_entry WHERE seq > ? AND " + NEEDS_RESEAL + " ORDER BY seq LIMIT ?",
+                (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8)),
+                afterSeq, keyId, PAGE);
+    }
+
+    /** CHANGED: the row changed between read and update (purged, or resealed by another instance). */
+    private enum Outcome { RESEALED, UNREADABLE, CHANGED }
+
+    private Outcome reseal(Row row) {
+        byte[] raw;
+        byte[] canonical;
+        String canonicalSha256 = row.canonicalSha256();
+        try {
+            raw = crypto.open(row.raw(), row.bodyKey(), ArchiveCrypto.rawAad(row.rawSha256()));
+            if (row.bodyKey() == null) {
+                canonical = row.canonical();
+                // Stored before its SHA-256 was recorded: record what it holds (the chain hash still judges it).
+                if (canonical != null && canonicalSha256 == null) {
+                    canonicalSha256 = ArchiveEntry.sha256Hex(canonical);
+                }
+            } else {
+                canonical = crypto.open(row.canonical(), row.bodyKey(), ArchiveCrypto.canonicalAad(canonicalSha256));
+            }
+        } catch (FieldCryptoException e) {
+            LOG.warn("Archive entry {}: its body does not decrypt ({}); left as it is", row.seq(), e.getMessage());
+            return Outcome.UNREADABLE;
+        }
+        ArchiveCrypto.Sealed sealedRaw = crypto.seal(raw, ArchiveCrypto.rawAad(row.rawSha256()));
+        ArchiveCrypto.Sealed sealedCanonical = crypto.seal(canonical, ArchiveCrypto.canonicalAad(canonicalSha256));
+        String keyId = sealedRaw != null ? sealedRaw.keyId() : sealedCanonical.keyId();
+        int updated = jdbc.update("UPDATE archive_entry SET raw_body = ?, canonical_body = ?, body_key = ?, "
+                        + "canonical_sha256 = ? WHERE seq = ? AND body_key IS NOT DISTINCT FROM ?",
+                sealedRaw == null ? null : sealedRaw.stored(), sealedCanonical == null ? null : sealedCanonical.stored(),
+                keyId, canonicalSha256, row.seq(), row.bodyKey());
+        if (updated == 1 && row.bodyKey() == null) {
+            // Archived in clear before the indexes existed: index it as it would be indexed now.
+            index.replace(jdbc, row.seq(), index.of(row.kind(), canonical != null ? canonical : raw, row.decision()));
+        }
+        return updated == 1 ? Outcome.RESEALED : Outcome.CHANGED;
+    }
+}
