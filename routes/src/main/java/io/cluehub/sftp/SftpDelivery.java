@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
  * of the format it is in). The write itself is atomic: a {@code .part} name, renamed when complete.
  */
 @Component
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "cluehub.sftp.enabled", havingValue = "true", matchIfMissing = true)
 public class SftpDelivery {
 
     /** Exchange property: {@code true} when the message is a receipt (written to the receipts folder). */

@@ -27,6 +27,7 @@ import org.springframework.stereotype.Component;
  * folder when nothing in it could be read (unmappable, unsafe name, too large); its receipt says why.
  */
 @Component
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "cluehub.sftp.enabled", havingValue = "true", matchIfMissing = true)
 public class SftpPickup {
 
     /** Exchange property: the folder, relative to the pickup folder, the file is moved to once handled. */

@@ -34,8 +34,10 @@ class StoresTest {
     private static Stores stores(Kind kind) {
         DataSource dataSource = TestDatabases.fresh(kind);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        return new Stores(jdbc, new TransactionTemplate(new JdbcTransactionManager(dataSource)), new ArchiveStore(jdbc, ArchiveFixture.demoCrypto()),
-                new IntakeLedger(jdbc), new OutboxStore(jdbc, JsonMapper.builder().build()));
+        var crypto = ArchiveFixture.demoCrypto();
+        return new Stores(jdbc, new TransactionTemplate(new JdbcTransactionManager(dataSource)),
+                new ArchiveStore(jdbc, crypto), new IntakeLedger(jdbc),
+                new OutboxStore(jdbc, JsonMapper.builder().build(), crypto));
     }
 
     private static ArchiveDraft draft(String messageId, String status, byte[] raw) {
