@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -85,11 +84,11 @@ public final class ArchiveBenchmark {
     /** Appends §10 clues from {@code threads} threads for {@code nanos}; returns how many. */
     private static long run(ArchiveStore archive, TransactionTemplate tx, int threads, long nanos) {
         AtomicLong count = new AtomicLong();
-        AtomicBoolean stop = new AtomicBoolean();
+        long end = System.nanoTime() + nanos;
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             workers[t] = new Thread(() -> {
-                while (!stop.get()) {
+                while (System.nanoTime() < end) {
                     ArchiveDraft draft = clue(UUID.randomUUID().toString(), "BENCH-APPEND");
                     tx.execute(s -> archive.append(draft));
                     count.incrementAndGet();
@@ -97,18 +96,7 @@ public final class ArchiveBenchmark {
             });
             workers[t].start();
         }
-        long end = System.nanoTime() + nanos;
-        while (System.nanoTime() < end) {
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        stop.set(true);
-        long counted = count.get();
+        // Each worker stops at the deadline by itself; at most one append per thread ends after it.
         for (Thread worker : workers) {
             try {
                 worker.join();
@@ -116,7 +104,7 @@ public final class ArchiveBenchmark {
                 Thread.currentThread().interrupt();
             }
         }
-        return counted;
+        return count.get();
     }
 
     private static ArchiveDraft clue(String messageId, String caseRef) {
@@ -152,11 +140,9 @@ public final class ArchiveBenchmark {
                 long start = System.nanoTime();
                 Replay replay = service.replay(new ReplayRequest(filter, target, "benchmark", "none", false),
                         new ArchiveAudit.Actor("benchmark", List.of("investigator")));
-                Replay done = replay;
-                while (Replay.RUNNING.equals(done.status())) {
-                    Thread.sleep(20);
-                    done = replays.find(replay.id()).orElseThrow();
-                }
+                Replay done = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(10))
+                        .pollInterval(java.time.Duration.ofMillis(20))
+                        .until(() -> replays.find(replay.id()).orElseThrow(), r -> !Replay.RUNNING.equals(r.status()));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf("replay to %s (%s): %,d messages in %.2f s: %,.0f messages/s%n", target,
                         done.status(), done.sent(), seconds, done.sent() / seconds);

@@ -2,6 +2,7 @@ package io.cluehub.format;
 
 import static io.cluehub.support.HubTestSupport.designClue;
 import static io.cluehub.support.HubTestSupport.freshId;
+import static io.cluehub.support.HubTestSupport.property;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cluehub.archive.ArchiveEntry;
@@ -95,13 +96,6 @@ class AgencyFormatIntakeTest {
         return json.readTree(((TextMessage) message).getText());
     }
 
-    private static String property(Message m, String name) {
-        try {
-            return m.getStringProperty(name);
-        } catch (JMSException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void samrJsonIsMappedInValidatedAndDeliveredInEachRecipientsFormat() throws Exception {

@@ -2,6 +2,7 @@ package io.cluehub.handling;
 
 import static io.cluehub.support.HubTestSupport.designClue;
 import static io.cluehub.support.HubTestSupport.freshId;
+import static io.cluehub.support.HubTestSupport.property;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cluehub.security.identity.CredentialFile;
@@ -78,13 +79,6 @@ class HandlingRulesTest {
         return json.readTree(((TextMessage) receipt).getText());
     }
 
-    private static String property(Message m, String name) {
-        try {
-            return m.getStringProperty(name);
-        } catch (JMSException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String status(JsonNode receipt) {
         return receipt.at("/payload/status").asString();

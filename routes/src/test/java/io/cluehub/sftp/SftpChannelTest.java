@@ -2,6 +2,7 @@ package io.cluehub.sftp;
 
 import static io.cluehub.support.HubTestSupport.designClue;
 import static io.cluehub.support.HubTestSupport.freshId;
+import static io.cluehub.support.HubTestSupport.property;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -115,13 +116,6 @@ class SftpChannelTest {
         }
     }
 
-    private static String property(Message m, String name) {
-        try {
-            return m.getStringProperty(name);
-        } catch (JMSException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void aCsvBatchBecomesOneMessagePerRowWithItsOwnReceiptAndTheFileIsMovedToProcessed() throws Exception {
@@ -178,8 +172,9 @@ class SftpChannelTest {
             assertThat(samr.receive(15_000, m -> ids[1].equals(property(m, "ClueHubMessageId")))).isNotNull();
             await().atMost(Duration.ofSeconds(10)).until(() -> !names("outbox").contains("again.csv"));
 
-            Thread.sleep(1100); // a later modification time: the office dropped it again
-            drop("again.csv", file);
+            // Another modification time: the office dropped it again.
+            STA.drop("again.csv", file, DATA.resolve("demo-keys").resolve("STA-330000.jwk"),
+                    java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60)));
 
             List<JsonNode> all = receiptsFor("again.csv", 6);
             assertThat(all).filteredOn(r -> r.at("/payload/duplicate").asBoolean()).hasSize(3)
@@ -221,8 +216,7 @@ class SftpChannelTest {
         assertThat(receipt.at("/payload/status").asString()).isEqualTo("rejected");
         assertThat(receipt.at("/payload/outcome/issues/0/code").asString()).isEqualTo("FILE_NAME_REFUSED");
         // Never read, never moved through a path it names, and answered once although it is listed at every poll.
-        Thread.sleep(2_000);
-        assertThat(receipts(evil)).hasSize(1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> receipts(evil).size() == 1);
         assertThat(names("outbox")).contains(evil);
         assertThat(names("processed")).noneMatch(n -> n.contains("evil"));
         Files.delete(STA.home().resolve("outbox").resolve(evil));

@@ -3,7 +3,10 @@ package io.cluehub.sftp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cluehub.database.TestDatabases;
+import static org.awaitility.Awaitility.await;
+
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,8 +45,8 @@ class SftpFileClaimsTest {
 
         assertThat(first.add(file)).as("first instance claims").isTrue();
         assertThat(second.add(file)).as("second instance may not").isFalse();
-        Thread.sleep(3_000); // the first instance is alive: its keep-alive holds the claim beyond the maximum age
-        assertThat(second.add(file)).isFalse();
+        // The first instance is alive: its keep-alive holds the claim beyond the maximum age.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> second.contains(file));
         assertThat(first.confirm(file)).isTrue();
 
         // An instance that died while reading a file left its claim, and nobody refreshes it any more.
@@ -51,8 +54,7 @@ class SftpFileClaimsTest {
         new JdbcTemplate(db).update("INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) "
                 + "VALUES ('sftp-pickup', ?, ?)", orphan, Timestamp.from(Instant.now()));
         assertThat(second.add(orphan)).as("claim still fresh").isFalse();
-        Thread.sleep(3_000);
-        assertThat(second.add(orphan)).as("orphaned claim taken over").isTrue();
+        await("orphaned claim taken over").atMost(Duration.ofSeconds(10)).until(() -> second.add(orphan));
         first.stop();
         second.stop();
     }

@@ -2,6 +2,7 @@ package io.cluehub.signature;
 
 import static io.cluehub.support.HubTestSupport.designClue;
 import static io.cluehub.support.HubTestSupport.freshId;
+import static io.cluehub.support.HubTestSupport.property;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.ECKey;
@@ -99,13 +100,6 @@ class SignatureIntakeTest {
         return json.readTree(((TextMessage) receipt).getText());
     }
 
-    private static String property(Message m, String name) {
-        try {
-            return m.getStringProperty(name);
-        } catch (JMSException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

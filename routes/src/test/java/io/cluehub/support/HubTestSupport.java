@@ -64,6 +64,15 @@ public final class HubTestSupport {
         return message;
     }
 
+    /** A JMS string property, for predicates over received messages. */
+    public static String property(Message message, String name) {
+        try {
+            return message.getStringProperty(name);
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String freshId() {
         return UUID.randomUUID().toString();
     }

@@ -72,6 +72,11 @@ public final class OfficeSftpServer implements AutoCloseable {
      * demo key under {@code dataDir/demo-keys/}), then the file, written under a temporary name and renamed.
      */
     public Path drop(String name, byte[] content, Path keyFile) {
+        return drop(name, content, keyFile, null);
+    }
+
+    /** A signed drop with the file's modification time set (an office dropping the same file again later). */
+    public Path drop(String name, byte[] content, Path keyFile, java.nio.file.attribute.FileTime modified) {
         try {
             Files.writeString(home.resolve("outbox").resolve(name + ".jws"),
                     io.cluehub.security.signature.DetachedJws.sign(content,
@@ -79,14 +84,22 @@ public final class OfficeSftpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return drop(name, content);
+        return drop(name, content, modified);
     }
 
     /** Drops a file without a signature, written under a temporary name, then renamed into the pickup folder. */
     public Path drop(String name, byte[] content) {
+        return drop(name, content, (java.nio.file.attribute.FileTime) null);
+    }
+
+    /** Like {@link #drop(String, byte[])}, with the file's modification time set before it appears. */
+    public Path drop(String name, byte[] content, java.nio.file.attribute.FileTime modified) {
         try {
             Path tmp = home.resolve(".incoming-" + System.nanoTime());
             Files.write(tmp, content);
+            if (modified != null) {
+                Files.setLastModifiedTime(tmp, modified);
+            }
             return Files.move(tmp, home.resolve("outbox").resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
