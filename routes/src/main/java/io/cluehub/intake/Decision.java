@@ -7,13 +7,13 @@ import java.util.function.LongFunction;
 /**
  * What the hub decided about one received message: the archive entry to append, the messages to send once the entry's
  * position is known (receipts quote it), the ledger key to record, if any, and what else the decision records in the
- * same database transaction (case holdings and consents).
+ * same database transaction (case holdings and consents, case workflow state), with the further messages that sends.
  */
 public record Decision(ArchiveDraft entry, LongFunction<List<OutboundMessage>> outbound, LedgerKey ledgerKey,
-        java.util.function.LongConsumer recorded) {
+        LongFunction<List<OutboundMessage>> recorded) {
 
     public Decision(ArchiveDraft entry, LongFunction<List<OutboundMessage>> outbound, LedgerKey ledgerKey) {
-        this(entry, outbound, ledgerKey, seq -> { });
+        this(entry, outbound, ledgerKey, seq -> List.of());
     }
 
     /** (sender, messageId) of an accepted message, recorded so that a resend is recognised. */

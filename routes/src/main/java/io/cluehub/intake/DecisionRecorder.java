@@ -31,12 +31,16 @@ public class DecisionRecorder {
         List<OutboundMessage> messages = databaseTransaction.execute(status -> {
             ArchiveEntry entry = archive.append(decision.entry());
             List<OutboundMessage> out = decision.outbound().apply(entry.seq());
-            outbox.save(entry.seq(), out);
             if (decision.ledgerKey() != null) {
                 ledger.record(decision.ledgerKey().sender(), decision.ledgerKey().messageId(), entry.seq(),
                         decision.ledgerKey().status(), decision.ledgerKey().transportId());
             }
-            decision.recorded().accept(entry.seq());
+            List<OutboundMessage> more = decision.recorded().apply(entry.seq());
+            if (!more.isEmpty()) {
+                out = new java.util.ArrayList<>(out);
+                out.addAll(more);
+            }
+            outbox.save(entry.seq(), out);
             return out;
         });
         return messages;

@@ -6,6 +6,7 @@ import io.cluehub.archive.ArchiveDraft;
 import io.cluehub.directory.Directory;
 import io.cluehub.handling.HandlingRules;
 import io.cluehub.signature.HubSigner;
+import io.cluehub.workflow.Workflows;
 import io.cluehub.schemas.validation.Issue;
 import io.cluehub.schemas.validation.IssueCode;
 import io.cluehub.schemas.validation.ValidationOutcome;
@@ -36,9 +37,11 @@ public class Decisions {
     private final OutboundMapping outboundMapping;
     private final HubSigner hubSigner;
     private final HandlingRules handling;
+    private final Workflows workflows;
 
     public Decisions(ReceiptFactory receipts, Directory directory, JsonMapper json, OutboundMapping outboundMapping,
-            HubSigner hubSigner, HandlingRules handling) {
+            HubSigner hubSigner, HandlingRules handling, Workflows workflows) {
+        this.workflows = workflows;
         this.hubSigner = hubSigner;
         this.handling = handling;
         this.receipts = receipts;
@@ -83,7 +86,10 @@ public class Decisions {
                     false, DuplicateIds.of(sender, context.messageId(), "receipt")));
             return out;
         }, new Decision.LedgerKey(sender, context.messageId(), ReceiptFactory.ACCEPTED, context.transportId()),
-                seq -> handling.record(context, seq));
+                seq -> {
+                    handling.record(context, seq);
+                    return workflows.record(context, seq);
+                });
     }
 
     private OutboundMessage delivery(IntakeContext context, String officeId, OutboundMapping.Mapped body) {

@@ -8,12 +8,12 @@ import java.nio.charset.StandardCharsets;
  * about, so the same decision sent twice (after a crash between the database and broker commits) carries the same id
  * and the broker keeps one copy.
  */
-final class DuplicateIds {
+public final class DuplicateIds {
 
     private DuplicateIds() {
     }
 
-    static String of(String... parts) {
+    public static String of(String... parts) {
         return "cluehub:" + ArchiveEntry.sha256Hex(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
     }
 }

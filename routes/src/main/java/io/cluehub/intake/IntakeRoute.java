@@ -3,6 +3,7 @@ package io.cluehub.intake;
 import io.cluehub.adapters.jms.BrokerAddresses;
 import io.cluehub.handling.HandlingRules;
 import io.cluehub.routes.HubErrorHandling;
+import io.cluehub.workflow.Workflows;
 import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -74,6 +75,7 @@ public class IntakeRoute extends RouteBuilder {
                         .bean(SenderAuthorisation.class, "authorise").id("authorise")
                         .bean(RecipientResolver.class, "resolve").id("resolve-recipients")
                         .bean(HandlingRules.class, "enforce").id("enforce-handling")
+                        .bean(Workflows.class, "check").id("apply-workflow")
                         .bean(Decisions.class, "accept").id("decide")
                         .to(DISPATCH)
                 .end();

@@ -30,6 +30,7 @@ public class Router {
     public static final String RULE_COMPETENCE = "competence:";
     public static final String RULE_SUBSCRIPTION = "subscription:";
     public static final String RULE_AUDIENCE = "audience";
+    public static final String RULE_WORKFLOW = "workflow:";
 
     private final Directory directory;
     private final CompetenceTable competence;
@@ -55,16 +56,37 @@ public class Router {
     }
 
     private Routing explicit(JsonNode recipients) {
+        List<String> ids = new ArrayList<>(recipients.size());
+        recipients.forEach(r -> ids.add(r.asString("")));
+        return named(ids, RULE_EXPLICIT, "/recipients/");
+    }
+
+    /**
+     * Routing to offices a case workflow knows (the originator of a clue, a consultation's convener or participants),
+     * for a reply that names no recipients: each office as named, or its nearest connected ancestor.
+     */
+    public Routing workflow(String sender, List<String> offices, String workflow) {
+        Routing routing = named(offices.stream().filter(id -> !id.equals(sender)).toList(), RULE_WORKFLOW + workflow,
+                "/inReplyTo#");
+        if (routing.deliveries().isEmpty() && routing.problems().isEmpty()) {
+            return unroutable("/inReplyTo", "The " + workflow + " this message answers has no office to send it to "
+                    + "other than the sender; name the recipients.");
+        }
+        return routing;
+    }
+
+    private Routing named(List<String> ids, String rule, String locationPrefix) {
         List<Issue> problems = new ArrayList<>();
         Deliveries deliveries = new Deliveries(null);
-        for (int i = 0; i < recipients.size(); i++) {
-            String id = recipients.get(i).asString("");
-            String location = "/recipients/" + i;
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            String location = locationPrefix.endsWith("#") ? locationPrefix.substring(0, locationPrefix.length() - 1)
+                    : locationPrefix + i;
             Optional<Office> office = directory.find(id);
             if (office.isEmpty()) {
                 problems.add(Issue.error(IssueCode.UNKNOWN_RECIPIENT, location, "'" + id + "' is not an office of the "
                         + "directory: use <DEPT>-<GB/T 2260 division code>, e.g. CAC-330100."));
-            } else if (!deliveries.add(office.get(), RULE_EXPLICIT)) {
+            } else if (!deliveries.add(office.get(), rule)) {
                 problems.add(Issue.error(IssueCode.UNKNOWN_RECIPIENT, location,
                         "Neither '" + id + "' nor any office above it in its department is connected to the hub."));
             }
