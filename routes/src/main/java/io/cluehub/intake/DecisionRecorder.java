@@ -2,6 +2,7 @@ package io.cluehub.intake;
 
 import io.cluehub.archive.ArchiveEntry;
 import io.cluehub.archive.ArchiveStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,8 +20,11 @@ public class DecisionRecorder {
     private final OutboxStore outbox;
     private final IntakeLedger ledger;
 
+    private final MeterRegistry meters;
+
     public DecisionRecorder(TransactionTemplate databaseTransaction, ArchiveStore archive, OutboxStore outbox,
-            IntakeLedger ledger) {
+            IntakeLedger ledger, MeterRegistry meters) {
+        this.meters = meters;
         this.databaseTransaction = databaseTransaction;
         this.archive = archive;
         this.outbox = outbox;
@@ -43,6 +47,9 @@ public class DecisionRecorder {
             outbox.save(entry.seq(), out);
             return out;
         });
+        // Per instance, after the commit: cluehub_decisions_total{type, status} (accepted, rejected, duplicate).
+        meters.counter("cluehub.decisions", "type", String.valueOf(decision.entry().type()),
+                "status", decision.entry().status()).increment();
         return messages;
     }
 }

@@ -1,0 +1,117 @@
+package io.cluehub.statistics;
+
+import io.cluehub.directory.Directory;
+import io.cluehub.directory.Office;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Computes {@link MechanismStatistics} from the stores: clue transfers from the archive (accepted {@code clue.transfer}
+ * decisions by sender), dispositions, consultation sessions and shared lists from their own tables. {@link #cached}
+ * serves the Prometheus gauges without a query per scrape.
+ */
+@Component
+public class Statistics {
+
+    private static final Duration CACHE_FOR = Duration.ofSeconds(15);
+
+    private final JdbcTemplate jdbc;
+    private final Directory directory;
+    private final Clock clock;
+    private volatile MechanismStatistics cached;
+
+    public Statistics(JdbcTemplate jdbc, Directory directory, Clock clock) {
+        this.jdbc = jdbc;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    public MechanismStatistics now() {
+        Instant asOf = clock.instant();
+        MechanismStatistics statistics = new MechanismStatistics(asOf, clues(asOf), consultations(), lists());
+        cached = statistics;
+        return statistics;
+    }
+
+    /** The latest figures if at most 15 seconds old, else fresh ones. */
+    public MechanismStatistics cached() {
+        MechanismStatistics last = cached;
+        if (last == null || last.asOf().plus(CACHE_FOR).isBefore(clock.instant())) {
+            return now();
+        }
+        return last;
+    }
+
+    private MechanismStatistics.Clues clues(Instant asOf) {
+        Map<String, long[]> byDepartmentLevel = new TreeMap<>();
+        long[] total = {0};
+        jdbc.query("SELECT sender, COUNT(*) FROM archive_entry WHERE kind = 'intake' AND status = 'accepted' "
+                + "AND message_type = 'clue.transfer' GROUP BY sender", rs -> {
+            Office office = directory.find(rs.getString(1)).orElse(null);
+            if (office != null) {
+                String key = office.department().name() + "/" + office.level().name().toLowerCase(Locale.ROOT);
+                byDepartmentLevel.computeIfAbsent(key, k -> new long[1])[0] += rs.getLong(2);
+                total[0] += rs.getLong(2);
+            }
+        });
+        List<MechanismStatistics.Transferred> transferred = new ArrayList<>();
+        byDepartmentLevel.forEach((key, count) -> {
+            int slash = key.indexOf('/');
+            transferred.add(new MechanismStatistics.Transferred(key.substring(0, slash), key.substring(slash + 1),
+                    count[0]));
+        });
+        transferred.sort(Comparator.comparing(MechanismStatistics.Transferred::department)
+                .thenComparing(MechanismStatistics.Transferred::level));
+        List<Double> hours = new ArrayList<>();
+        jdbc.query("SELECT d.delivered_at, e.at FROM clue_disposition d JOIN clue_disposition_event e "
+                + "ON e.clue_sender = d.clue_sender AND e.clue_id = d.clue_id AND e.recipient = d.recipient "
+                + "WHERE e.state = 'accepted'", rs -> {
+            Instant delivered = rs.getObject(1, OffsetDateTime.class).toInstant();
+            Instant accepted = rs.getObject(2, OffsetDateTime.class).toInstant();
+            hours.add(Duration.between(delivered, accepted).toMillis() / 3_600_000.0);
+        });
+        hours.sort(null);
+        OffsetDateTime now = asOf.atOffset(ZoneOffset.UTC);
+        Long overdue = jdbc.queryForObject("SELECT COUNT(*) FROM clue_disposition WHERE "
+                + "(acknowledged_at IS NULL AND acknowledge_due < ?) OR (decided_at IS NULL AND decide_due < ?)",
+                Long.class, now, now);
+        return new MechanismStatistics.Clues(transferred, total[0], quantile(hours, 0.5), quantile(hours, 0.9),
+                hours.size(), overdue == null ? 0 : overdue);
+    }
+
+    /** The nearest-rank quantile of sorted values, or null without any. */
+    static Double quantile(List<Double> sorted, double q) {
+        if (sorted.isEmpty()) {
+            return null;
+        }
+        int rank = (int) Math.ceil(q * sorted.size());
+        return Math.round(sorted.get(Math.max(0, rank - 1)) * 100) / 100.0;
+    }
+
+    private MechanismStatistics.Consultations consultations() {
+        return jdbc.queryForObject("SELECT COUNT(*), "
+                + "SUM(CASE WHEN status = 'open' THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN status = 'decided' THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN status = 'decided' AND decided_at <= deadline THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN completed_because = 'all-answered' THEN 1 ELSE 0 END) FROM consultation",
+                (rs, i) -> new MechanismStatistics.Consultations(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4), rs.getLong(5)));
+    }
+
+    private List<MechanismStatistics.ListSize> lists() {
+        return jdbc.query("SELECT l.name, l.version, (SELECT COUNT(*) FROM shared_list_entry e "
+                        + "WHERE e.list_name = l.name AND e.state = 'active') FROM shared_list l ORDER BY l.name",
+                (rs, i) -> new MechanismStatistics.ListSize(rs.getString(1), rs.getLong(3), rs.getLong(2)));
+    }
+}
