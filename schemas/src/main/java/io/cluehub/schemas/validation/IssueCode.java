@@ -51,6 +51,13 @@ public enum IssueCode {
     SIGNATURE_KEY_REVOKED("The signing key has been revoked."),
     HANDLING_FORBIDS_ONWARD("The handling code of the original clue forbids forwarding it."),
     CONSENT_NOT_ORIGINATOR("Only the originator of a clue may consent to forwarding it, and only to an office it sent the clue to."),
+    CONSULTATION_UNKNOWN("inReplyTo names no consultation session the hub keeps."),
+    CONSULTATION_ID_TAKEN("A consultation session with this request's messageId already exists."),
+    CONSULTATION_NOT_INVITED("The sender is not an invitee of the consultation (nor the office an unconnected invitee's mail goes to)."),
+    CONSULTATION_ALREADY_ANSWERED("The invitee has already given its opinion in this consultation."),
+    CONSULTATION_COMPLETED("The consultation no longer takes opinions: every invitee answered, its deadline passed or it was decided."),
+    CONSULTATION_NOT_CONVENER("Only the consultation's convener may decide it."),
+    CONSULTATION_CLOSED("The consultation has already been decided."),
     INTERNAL_ERROR("The hub failed to process the message; operators have been told.");
 
     private final String description;

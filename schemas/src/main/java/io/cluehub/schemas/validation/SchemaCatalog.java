@@ -44,7 +44,8 @@ final class SchemaCatalog {
             "consultation.decision",
             "training.notice",
             "handling.consent",
-            "receipt");
+            "receipt",
+            "consultation.summary");
 
     private final SchemaRegistry registry;
     private final Map<String, Version> versions;

@@ -32,7 +32,8 @@ class FixtureCorpusTest {
             "consultation.decision",
             "training.notice",
             "handling.consent",
-            "receipt");
+            "receipt",
+            "consultation.summary");
 
     static Stream<String> types() {
         return TYPES.stream();
