@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Consultation sessions (V11 {@code consultation}, {@code consultation_invitee}). Every change runs inside the
+ * Consultation sessions (V24 {@code consultation}, {@code consultation_invitee}). Every change runs inside the
  * transaction of the decision or notice that causes it; {@link #lock} takes the session's row lock so that two hub
  * instances deciding about one session at once serialise on it.
  */
