@@ -51,6 +51,9 @@ public enum IssueCode {
     SIGNATURE_KEY_REVOKED("The signing key has been revoked."),
     HANDLING_FORBIDS_ONWARD("The handling code of the original clue forbids forwarding it."),
     CONSENT_NOT_ORIGINATOR("Only the originator of a clue may consent to forwarding it, and only to an office it sent the clue to."),
+    CLUE_UNKNOWN("The clue.status names a clue (inReplyTo) that the hub did not deliver to the sending office."),
+    STATUS_TRANSITION_INVALID("The clue's current disposition at the sending office does not allow this status; the diagnostics name the current state and the allowed next ones."),
+    REFERRAL_REFUSED("The clue cannot be referred to that office: it is the originator, the referring office itself, or already has the clue."),
     INTERNAL_ERROR("The hub failed to process the message; operators have been told.");
 
     private final String description;

@@ -44,6 +44,7 @@ final class SchemaCatalog {
             "consultation.decision",
             "training.notice",
             "handling.consent",
+            "clue.reminder",
             "receipt");
 
     private final SchemaRegistry registry;

@@ -32,6 +32,7 @@ class FixtureCorpusTest {
             "consultation.decision",
             "training.notice",
             "handling.consent",
+            "clue.reminder",
             "receipt");
 
     static Stream<String> types() {
