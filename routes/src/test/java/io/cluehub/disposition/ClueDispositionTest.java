@@ -123,6 +123,15 @@ class ClueDispositionTest {
     }
 
 
+    /** Asserts a rejected receipt whose first issue has this code and location; returns that issue. */
+    private static JsonNode rejected(JsonNode receipt, String code, String location) {
+        assertThat(receipt.at("/payload/status").asString()).isEqualTo("rejected");
+        JsonNode issue = receipt.at("/payload/outcome/issues/0");
+        assertThat(issue.path("code").asString()).isEqualTo(code);
+        assertThat(issue.path("location").asString()).isEqualTo(location);
+        return issue;
+    }
+
     @Test
     void aClueGoesFromDeliveredToConcludedAndTheOriginatorReceivesEachStatus() throws Exception {
         String caseRef = freshCase();
@@ -155,20 +164,16 @@ class ClueDispositionTest {
         String caseRef = freshCase();
         String clueId = sendClue(caseRef, "CAC-330100", "originator-consent");
 
-        JsonNode early = report(cac, caseRef, clueId, "investigating", null);
-        assertThat(early.at("/payload/status").asString()).isEqualTo("rejected");
-        assertThat(early.at("/payload/outcome/issues/0/code").asString()).isEqualTo("STATUS_TRANSITION_INVALID");
-        assertThat(early.at("/payload/outcome/issues/0/location").asString()).isEqualTo("/payload/disposition");
-        assertThat(early.at("/payload/outcome/issues/0/diagnostics").asString())
-                .contains("'delivered'").contains("accepted");
+        JsonNode early = rejected(report(cac, caseRef, clueId, "investigating", null), "STATUS_TRANSITION_INVALID",
+                "/payload/disposition");
+        assertThat(early.path("diagnostics").asString()).contains("'delivered'").contains("accepted");
 
-        // Accepting straight from delivered is allowed: accepting shows the clue was received.
+        // Deciding straight from delivered is allowed: a decision shows the clue was received.
         assertThat(report(cac, caseRef, clueId, "declined", "\"reason\": \"Not within our competence\"")
                 .at("/payload/status").asString()).isEqualTo("accepted");
-        JsonNode late = report(cac, caseRef, clueId, "accepted", null);
-        assertThat(late.at("/payload/outcome/issues/0/code").asString()).isEqualTo("STATUS_TRANSITION_INVALID");
-        assertThat(late.at("/payload/outcome/issues/0/diagnostics").asString()).contains("'declined'")
-                .contains("final");
+        JsonNode late = rejected(report(cac, caseRef, clueId, "accepted", null), "STATUS_TRANSITION_INVALID",
+                "/payload/disposition");
+        assertThat(late.path("diagnostics").asString()).contains("'declined'").contains("final");
 
         JsonNode timeline = json.readTree(get("/api/v1/clues/" + clueId, "CAC-330100").body());
         assertThat(timeline.at("/recipients/0/timeline/1/reason").asString()).isEqualTo("Not within our competence");
@@ -178,10 +183,7 @@ class ClueDispositionTest {
     void aStatusFromAnOfficeThatDidNotReceiveTheClueIsRejected() throws Exception {
         String caseRef = freshCase();
         String clueId = sendClue(caseRef, "CAC-330100", "originator-consent");
-        JsonNode stranger = report(mct, caseRef, clueId, "received", null);
-        assertThat(stranger.at("/payload/status").asString()).isEqualTo("rejected");
-        assertThat(stranger.at("/payload/outcome/issues/0/code").asString()).isEqualTo("CLUE_UNKNOWN");
-        assertThat(stranger.at("/payload/outcome/issues/0/location").asString()).isEqualTo("/inReplyTo");
+        rejected(report(mct, caseRef, clueId, "received", null), "CLUE_UNKNOWN", "/inReplyTo");
     }
 
     @Test
@@ -217,10 +219,10 @@ class ClueDispositionTest {
         // A second referral to an office that has the clue, and one of a forbidden case, are refused.
         String forbiddenCase = freshCase();
         String forbidden = sendClue(forbiddenCase, "CAC-330100", "forbidden");
-        JsonNode refused = report(cac, forbiddenCase, forbidden, "referred", "\"referredTo\": \"MPS-330100\"");
-        assertThat(refused.at("/payload/outcome/issues/0/code").asString()).isEqualTo("HANDLING_FORBIDS_ONWARD");
-        JsonNode again = report(mps, caseRef, clueId, "referred", "\"referredTo\": \"CAC-330100\"");
-        assertThat(again.at("/payload/outcome/issues/0/code").asString()).isEqualTo("REFERRAL_REFUSED");
+        rejected(report(cac, forbiddenCase, forbidden, "referred", "\"referredTo\": \"MPS-330100\""),
+                "HANDLING_FORBIDS_ONWARD", "/payload/referredTo");
+        rejected(report(mps, caseRef, clueId, "referred", "\"referredTo\": \"CAC-330100\""), "REFERRAL_REFUSED",
+                "/payload/referredTo");
     }
 
     @Test
