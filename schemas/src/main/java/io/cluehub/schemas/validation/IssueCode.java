@@ -58,6 +58,9 @@ public enum IssueCode {
     CONSULTATION_COMPLETED("The consultation no longer takes opinions: every invitee answered, its deadline passed or it was decided."),
     CONSULTATION_NOT_CONVENER("Only the consultation's convener may decide it."),
     CONSULTATION_CLOSED("The consultation has already been decided."),
+    CLUE_UNKNOWN("The clue.status names a clue (inReplyTo) that the hub did not deliver to the sending office."),
+    STATUS_TRANSITION_INVALID("The clue's current disposition at the sending office does not allow this status; the diagnostics name the current state and the allowed next ones."),
+    REFERRAL_REFUSED("The clue cannot be referred to that office: it is the originator, the referring office itself, or already has the clue."),
     INTERNAL_ERROR("The hub failed to process the message; operators have been told.");
 
     private final String description;

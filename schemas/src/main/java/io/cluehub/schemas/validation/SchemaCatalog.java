@@ -44,8 +44,9 @@ final class SchemaCatalog {
             "consultation.decision",
             "training.notice",
             "handling.consent",
-            "receipt",
-            "consultation.summary");
+            "clue.reminder",
+            "consultation.summary",
+            "receipt");
 
     private final SchemaRegistry registry;
     private final Map<String, Version> versions;

@@ -32,8 +32,9 @@ class FixtureCorpusTest {
             "consultation.decision",
             "training.notice",
             "handling.consent",
-            "receipt",
-            "consultation.summary");
+            "clue.reminder",
+            "consultation.summary",
+            "receipt");
 
     static Stream<String> types() {
         return TYPES.stream();

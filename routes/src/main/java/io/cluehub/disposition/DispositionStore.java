@@ -1,0 +1,168 @@
+package io.cluehub.disposition;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The dispositions of delivered clues ({@code clue_disposition}) and the states each went through
+ * ({@code clue_disposition_event}). Written in the decision's transaction; every change of state is a conditional
+ * update on the state it was read in, so two hub instances never both move one disposition.
+ */
+@Repository
+public class DispositionStore {
+
+    /** One recipient's disposition of one clue. */
+    public record Disposition(String clueSender, String clueId, String recipient, String deliveredTo, String caseRef,
+            DispositionState state, String referredFrom, long clueSeq, Instant deliveredAt, Instant acknowledgeDue,
+            Instant decideDue, Instant acknowledgedAt, Instant decidedAt, Instant acknowledgeRemindedAt,
+            Instant decideRemindedAt) {
+
+        /** The deadlines this disposition has missed at {@code now}. */
+        public List<Deadline> overdue(Instant now) {
+            List<Deadline> missed = new ArrayList<>(2);
+            if (acknowledgedAt == null && !now.isBefore(acknowledgeDue)) {
+                missed.add(Deadline.ACKNOWLEDGE);
+            }
+            if (decidedAt == null && !now.isBefore(decideDue)) {
+                missed.add(Deadline.DECIDE);
+            }
+            return missed;
+        }
+
+        public Instant due(Deadline deadline) {
+            return deadline == Deadline.ACKNOWLEDGE ? acknowledgeDue : decideDue;
+        }
+    }
+
+    /** One state a disposition entered: when, by which message at which archive position. */
+    public record Event(int step, DispositionState state, Instant at, String messageId, long archiveSeq,
+            String referredTo) {
+    }
+
+    /** A disposition's deadline that has passed without a reminder yet. */
+    public record Overdue(Disposition disposition, Deadline deadline) {
+    }
+
+    private static final String COLUMNS = "clue_sender, clue_id, recipient, delivered_to, case_ref, state, "
+            + "referred_from, clue_seq, delivered_at, acknowledge_due, decide_due, acknowledged_at, decided_at, "
+            + "acknowledge_reminded_at, decide_reminded_at";
+
+    private static final RowMapper<Disposition> ROW = (rs, i) -> new Disposition(rs.getString(1), rs.getString(2),
+            rs.getString(3), rs.getString(4), rs.getString(5), DispositionState.valueOf(rs.getString(6)),
+            rs.getString(7), rs.getLong(8), instant(rs, 9), instant(rs, 10), instant(rs, 11), instant(rs, 12),
+            instant(rs, 13), instant(rs, 14), instant(rs, 15));
+
+    private final JdbcTemplate jdbc;
+
+    public DispositionStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** Starts tracking a delivery in state {@code delivered}, with its first event. */
+    public void open(Disposition d, String messageId, long archiveSeq) {
+        jdbc.update("INSERT INTO clue_disposition (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                d.clueSender(), d.clueId(), d.recipient(), d.deliveredTo(), d.caseRef(), d.state().name(),
+                d.referredFrom(), d.clueSeq(), utc(d.deliveredAt()), utc(d.acknowledgeDue()), utc(d.decideDue()),
+                null, null, null, null);
+        event(d, 0, d.state(), d.deliveredAt(), messageId, archiveSeq, null);
+    }
+
+    /** The dispositions of clue {@code clueId} whose copies went to {@code office}: those it may send statuses for. */
+    public List<Disposition> heldBy(String clueId, String office) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM clue_disposition WHERE clue_id = ? AND delivered_to = ? "
+                + "ORDER BY recipient", ROW, clueId, office);
+    }
+
+    /** Every disposition of clue {@code clueId} (of any sender), in the order they were opened. */
+    public List<Disposition> ofClue(String clueId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM clue_disposition WHERE clue_id = ? "
+                + "ORDER BY clue_sender, clue_seq, delivered_at, recipient", ROW, clueId);
+    }
+
+    /**
+     * Moves a disposition from {@code from} to {@code to} and records the event; false if another decision moved it
+     * first (the caller then fails its transaction).
+     */
+    public boolean move(Disposition d, DispositionState from, DispositionState to, Instant at, String messageId,
+            long archiveSeq, String referredTo) {
+        // Any status acknowledges; accepted, declined and referred also decide.
+        String decided = to.decides() ? ", decided_at = COALESCE(decided_at, ?)" : "";
+        List<Object> args = new ArrayList<>(List.of(to.name(), utc(at)));
+        if (to.decides()) {
+            args.add(utc(at));
+        }
+        args.addAll(List.of(d.clueSender(), d.clueId(), d.recipient(), from.name()));
+        int updated = jdbc.update("UPDATE clue_disposition SET state = ?, acknowledged_at = COALESCE(acknowledged_at, ?)"
+                + decided + " WHERE clue_sender = ? AND clue_id = ? AND recipient = ? AND state = ?", args.toArray());
+        if (updated != 1) {
+            return false;
+        }
+        Integer step = jdbc.queryForObject("SELECT COALESCE(MAX(step), 0) + 1 FROM clue_disposition_event "
+                + "WHERE clue_sender = ? AND clue_id = ? AND recipient = ?", Integer.class,
+                d.clueSender(), d.clueId(), d.recipient());
+        event(d, step, to, at, messageId, archiveSeq, referredTo);
+        return true;
+    }
+
+    private void event(Disposition d, int step, DispositionState state, Instant at, String messageId,
+            long archiveSeq, String referredTo) {
+        jdbc.update("INSERT INTO clue_disposition_event (clue_sender, clue_id, recipient, step, state, at, "
+                + "message_id, archive_seq, referred_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", d.clueSender(),
+                d.clueId(), d.recipient(), step, state.name(), utc(at), messageId, archiveSeq, referredTo);
+    }
+
+    public List<Event> events(Disposition d) {
+        return jdbc.query("SELECT step, state, at, message_id, archive_seq, referred_to FROM clue_disposition_event "
+                + "WHERE clue_sender = ? AND clue_id = ? AND recipient = ? ORDER BY step",
+                (rs, i) -> new Event(rs.getInt(1), DispositionState.valueOf(rs.getString(2)), instant(rs, 3),
+                        rs.getString(4), rs.getLong(5), rs.getString(6)),
+                d.clueSender(), d.clueId(), d.recipient());
+    }
+
+    /** Deadlines passed by {@code now} and not yet reminded of, oldest first, at most {@code limit}. */
+    public List<Overdue> overdue(Instant now, int limit) {
+        List<Overdue> found = new ArrayList<>();
+        for (Disposition d : jdbc.query("SELECT " + COLUMNS + " FROM clue_disposition WHERE acknowledged_at IS NULL "
+                + "AND acknowledge_reminded_at IS NULL AND acknowledge_due <= ? ORDER BY acknowledge_due LIMIT ?",
+                ROW, utc(now), limit)) {
+            found.add(new Overdue(d, Deadline.ACKNOWLEDGE));
+        }
+        for (Disposition d : jdbc.query("SELECT " + COLUMNS + " FROM clue_disposition WHERE decided_at IS NULL "
+                + "AND decide_reminded_at IS NULL AND decide_due <= ? ORDER BY decide_due LIMIT ?",
+                ROW, utc(now), limit)) {
+            found.add(new Overdue(d, Deadline.DECIDE));
+        }
+        return found;
+    }
+
+    /**
+     * Claims the reminder of one missed deadline: true for exactly one caller, on any hub instance, and only while the
+     * deadline is still missed.
+     */
+    public boolean claimReminder(Overdue overdue, Instant now) {
+        Disposition d = overdue.disposition();
+        String sql = overdue.deadline() == Deadline.ACKNOWLEDGE
+                ? "UPDATE clue_disposition SET acknowledge_reminded_at = ? WHERE clue_sender = ? AND clue_id = ? "
+                        + "AND recipient = ? AND acknowledge_reminded_at IS NULL AND acknowledged_at IS NULL"
+                : "UPDATE clue_disposition SET decide_reminded_at = ? WHERE clue_sender = ? AND clue_id = ? "
+                        + "AND recipient = ? AND decide_reminded_at IS NULL AND decided_at IS NULL";
+        return jdbc.update(sql, utc(now), d.clueSender(), d.clueId(), d.recipient()) == 1;
+    }
+}
