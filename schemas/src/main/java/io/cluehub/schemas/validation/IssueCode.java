@@ -51,6 +51,10 @@ public enum IssueCode {
     SIGNATURE_KEY_REVOKED("The signing key has been revoked."),
     HANDLING_FORBIDS_ONWARD("The handling code of the original clue forbids forwarding it."),
     CONSENT_NOT_ORIGINATOR("Only the originator of a clue may consent to forwarding it, and only to an office it sent the clue to."),
+    LIST_ENTRY_EXISTS("An info.share adds an entry the sending office already listed (in any state); use update, or a new entryId."),
+    LIST_ENTRY_UNKNOWN("An info.share updates or removes an entry the sending office has not listed, or that is no longer on the list."),
+    LIST_ENTRY_NOT_OWNER("An info.share updates or removes an entry of another office: only the office that listed an entry may change it."),
+    LIST_ENTRY_REPEATED("An info.share names the same entry twice."),
     INTERNAL_ERROR("The hub failed to process the message; operators have been told.");
 
     private final String description;

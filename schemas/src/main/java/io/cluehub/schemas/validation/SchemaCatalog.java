@@ -44,7 +44,10 @@ final class SchemaCatalog {
             "consultation.decision",
             "training.notice",
             "handling.consent",
-            "receipt");
+            "receipt",
+            "list.request",
+            "list.snapshot",
+            "list.expired");
 
     private final SchemaRegistry registry;
     private final Map<String, Version> versions;

@@ -32,7 +32,10 @@ class FixtureCorpusTest {
             "consultation.decision",
             "training.notice",
             "handling.consent",
-            "receipt");
+            "receipt",
+            "list.request",
+            "list.snapshot",
+            "list.expired");
 
     static Stream<String> types() {
         return TYPES.stream();
