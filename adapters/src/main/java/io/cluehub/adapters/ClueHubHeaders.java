@@ -37,6 +37,8 @@ public final class ClueHubHeaders {
     public static final String ARCHIVE_SEQ = "ClueHubArchiveSeq";
     /** The hub's countersignature over the delivered bytes (security issue). */
     public static final String HUB_SIGNATURE = "ClueHubHubSignature";
+    /** On a delivery of an {@code info.share}: the shared list's version after this change (issue 8). */
+    public static final String LIST_VERSION = "ClueHubListVersion";
 
     // Broker-defined properties the hub relies on (Artemis)
     /** The broker-authenticated user of the sending connection (Artemis {@code populate-validated-user}). */
@@ -50,7 +52,7 @@ public final class ClueHubHeaders {
     /** The only properties that leave the hub on a delivery, receipt or parked message. */
     public static final Set<String> OUTBOUND_ALLOWED = Set.of(
             MESSAGE_ID, TYPE, SENDER, CASE_REF, IN_REPLY_TO, RECEIPT_STATUS, ERROR_CODE, ARCHIVE_SEQ, HUB_SIGNATURE,
-            FORMAT, SIGNATURE, DUPLICATE_ID);
+            FORMAT, SIGNATURE, DUPLICATE_ID, LIST_VERSION);
 
     private ClueHubHeaders() {
     }

@@ -34,12 +34,13 @@ public class DecisionRecorder {
     public List<OutboundMessage> record(Decision decision) {
         List<OutboundMessage> messages = databaseTransaction.execute(status -> {
             ArchiveEntry entry = archive.append(decision.entry());
+            // What the decision records first: a workflow may stamp its deliveries (a shared list's new version).
+            List<OutboundMessage> more = decision.recorded().apply(entry.seq());
             List<OutboundMessage> out = decision.outbound().apply(entry.seq());
             if (decision.ledgerKey() != null) {
                 ledger.record(decision.ledgerKey().sender(), decision.ledgerKey().messageId(), entry.seq(),
                         decision.ledgerKey().status(), decision.ledgerKey().transportId());
             }
-            List<OutboundMessage> more = decision.recorded().apply(entry.seq());
             if (!more.isEmpty()) {
                 out = new java.util.ArrayList<>(out);
                 out.addAll(more);

@@ -101,6 +101,7 @@ public class Decisions {
             properties.put(ClueHubHeaders.CASE_REF, context.caseRef());
         }
         properties.put(ClueHubHeaders.FORMAT, body.formatId());
+        properties.putAll(context.deliveryProperties());
         // The sender's signature travels only with the very bytes it signed; the hub's covers what is delivered.
         if (context.signature() != null && context.row() == 0 && java.util.Arrays.equals(body.body(), context.raw())) {
             properties.put(ClueHubHeaders.SIGNATURE, context.signature());

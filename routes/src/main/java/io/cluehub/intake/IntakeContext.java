@@ -39,6 +39,7 @@ public final class IntakeContext {
     private ValidationOutcome outcome = ValidationOutcome.ok();
     private List<Delivery> deliveries = List.of();
     private LedgerRecord prior;
+    private java.util.Map<String, String> deliveryProperties = java.util.Map.of();
 
     public IntakeContext(Instant receivedAt, String authenticatedOffice, String transportId, byte[] raw,
             String format, String signature) {
@@ -258,6 +259,20 @@ public final class IntakeContext {
 
     public void deliveries(List<Delivery> deliveries) {
         this.deliveries = List.copyOf(deliveries);
+    }
+
+    /**
+     * Hub properties a case workflow adds to every delivery of this message (e.g. a shared list's new version), set in
+     * {@code Workflow.record}, which runs before the decision's deliveries are built; allow-listed names only leave.
+     */
+    public java.util.Map<String, String> deliveryProperties() {
+        return deliveryProperties;
+    }
+
+    public void deliveryProperty(String name, String value) {
+        java.util.Map<String, String> properties = new java.util.LinkedHashMap<>(deliveryProperties);
+        properties.put(name, value);
+        this.deliveryProperties = java.util.Map.copyOf(properties);
     }
 
     /** The ledger's earlier decision on the same (sender, messageId), when this message repeats one. */

@@ -50,6 +50,8 @@ public class Router {
             case "clue.transfer" -> competence(sender, payload);
             case "info.share" -> subscriptions(sender, payload);
             case "training.notice" -> audience(sender, payload);
+            // Addressed to the hub itself (a shared list's snapshot request): accepted, delivered to no one.
+            case "list.request" -> new Routing(List.of(), List.of());
             default -> new Routing(List.of(), List.of(Issue.error(IssueCode.NO_RECIPIENTS, "/recipients",
                     "A " + message.path("type").asString("") + " message must name its recipients.")));
         };

@@ -67,7 +67,8 @@ public class WebSecurityConfiguration {
                         .requestMatchers("/api/v1/archive/**").hasRole(ROLE_INVESTIGATOR)
                         .requestMatchers("/api/v1/replays", "/api/v1/replays/**").hasRole(ROLE_INVESTIGATOR)
                         .requestMatchers("/api/v1/directory/**").authenticated()
-                        .requestMatchers("/api/v1/consultations/**", "/api/v1/clues/**").hasAnyRole(ROLE_CASE_OFFICER,
+                        .requestMatchers("/api/v1/consultations/**", "/api/v1/clues/**", "/api/v1/lists",
+                                "/api/v1/lists/**").hasAnyRole(ROLE_CASE_OFFICER,
                                 ROLE_AGENCY_SYSTEM, ROLE_INVESTIGATOR, ROLE_AUDITOR, ROLE_OPERATOR)
                         .requestMatchers("/actuator/**").hasRole(ROLE_OPERATOR)
                         .anyRequest().authenticated())

@@ -61,6 +61,10 @@ public enum IssueCode {
     CLUE_UNKNOWN("The clue.status names a clue (inReplyTo) that the hub did not deliver to the sending office."),
     STATUS_TRANSITION_INVALID("The clue's current disposition at the sending office does not allow this status; the diagnostics name the current state and the allowed next ones."),
     REFERRAL_REFUSED("The clue cannot be referred to that office: it is the originator, the referring office itself, or already has the clue."),
+    LIST_ENTRY_EXISTS("An info.share adds an entry the sending office already listed (in any state); use update, or a new entryId."),
+    LIST_ENTRY_UNKNOWN("An info.share updates or removes an entry the sending office has not listed, or that is no longer on the list."),
+    LIST_ENTRY_NOT_OWNER("An info.share updates or removes an entry of another office: only the office that listed an entry may change it."),
+    LIST_ENTRY_REPEATED("An info.share names the same entry twice."),
     INTERNAL_ERROR("The hub failed to process the message; operators have been told.");
 
     private final String description;

@@ -46,6 +46,9 @@ final class SchemaCatalog {
             "handling.consent",
             "clue.reminder",
             "consultation.summary",
+            "list.request",
+            "list.snapshot",
+            "list.expired",
             "receipt");
 
     private final SchemaRegistry registry;

@@ -34,6 +34,9 @@ class FixtureCorpusTest {
             "handling.consent",
             "clue.reminder",
             "consultation.summary",
+            "list.request",
+            "list.snapshot",
+            "list.expired",
             "receipt");
 
     static Stream<String> types() {
