@@ -76,7 +76,7 @@ public class Statistics {
         List<Double> hours = new ArrayList<>();
         jdbc.query("SELECT d.delivered_at, e.at FROM clue_disposition d JOIN clue_disposition_event e "
                 + "ON e.clue_sender = d.clue_sender AND e.clue_id = d.clue_id AND e.recipient = d.recipient "
-                + "WHERE e.state = 'accepted'", rs -> {
+                + "WHERE e.state = 'ACCEPTED'", rs -> {
             Instant delivered = rs.getObject(1, OffsetDateTime.class).toInstant();
             Instant accepted = rs.getObject(2, OffsetDateTime.class).toInstant();
             hours.add(Duration.between(delivered, accepted).toMillis() / 3_600_000.0);
