@@ -59,6 +59,31 @@ public class ReceiptStore {
         return seq.flatMap(s -> receipt(s, office));
     }
 
+    /**
+     * The intake decisions already taken on what came with transport id {@code transportId}: its own entry, or one
+     * per row of a batch ({@code <transport id>#row<n>}), in archive order.
+     */
+    public List<Decided> decided(String office, String transportId) {
+        return jdbc.query("SELECT seq, transport_id FROM archive_entry WHERE sender = ? AND kind = 'intake' AND "
+                + "(transport_id = ? OR transport_id LIKE ?) ORDER BY seq",
+                (rs, i) -> new Decided(rs.getLong(1), !transportId.equals(rs.getString(2))), office, transportId,
+                transportId.replace("%", "\\%").replace("_", "\\_") + "#row%");
+    }
+
+    /** An intake decision's archive position, and whether it decided a row of a batch. */
+    public record Decided(long seq, boolean row) {
+    }
+
+    /** What the decision at {@code seq} sent, to send again. */
+    public List<OutboundMessage> outbox(long seq) {
+        return outbox.load(seq);
+    }
+
+    /** The office's receipt sent by the decision at {@code seq}. */
+    public Optional<StoredReceipt> at(long seq, String office) {
+        return receipt(seq, office);
+    }
+
     /** The receipts of a batch's rows, received with transport id {@code transportId}, in row order. */
     public List<StoredReceipt> forBatch(String office, String transportId) {
         List<Long> seqs = jdbc.queryForList("SELECT seq FROM archive_entry WHERE sender = ? AND transport_id LIKE ? "

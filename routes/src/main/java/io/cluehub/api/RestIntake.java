@@ -47,6 +47,10 @@ public class RestIntake {
 
     public Submission submit(String office, byte[] body, String format, String signature) {
         String transportId = transportId(office, body);
+        List<ReceiptStore.Decided> decided = receipts.decided(office, transportId);
+        if (!decided.isEmpty()) {
+            return complete(office, transportId, decided);
+        }
         Exchange done = process(office, transportId, body, format, signature);
         if (done.getException() != null) {
             // Two identical requests at once: the second to record loses on the ledger key and rolls back. Once more,
@@ -69,6 +73,41 @@ public class RestIntake {
             }
         }
         return new Submission(true, receipts.forBatch(office, transportId));
+    }
+
+    /**
+     * The same request again: its decisions are recorded, so they are not taken again. What they sent is sent again,
+     * one message at a time, and a message the broker already holds is dropped by its duplicate-detection id (an
+     * error on a transacted send, which here only means "already delivered").
+     */
+    private Submission complete(String office, String transportId, List<ReceiptStore.Decided> decided) {
+        List<ReceiptStore.StoredReceipt> answered = new java.util.ArrayList<>();
+        for (ReceiptStore.Decided decision : decided) {
+            long seq = decision.seq();
+            for (OutboundMessage message : receipts.outbox(seq)) {
+                Exchange sent = producer.send(IntakeRoute.SEND, exchange -> exchange.getMessage().setBody(
+                        List.of(message)));
+                if (sent.getException() != null && !alreadyDelivered(sent.getException())) {
+                    throw new IllegalStateException("Sending a recorded decision again failed", sent.getException());
+                }
+            }
+            receipts.at(seq, office).ifPresent(answered::add);
+        }
+        if (decided.get(0).row() || answered.isEmpty()) {
+            return new Submission(true, receipts.forBatch(office, transportId));
+        }
+        LOG.info("REST request from {} repeated: answered with the receipt of archive entry {}", office,
+                decided.get(0).seq());
+        return new Submission(false, answered);
+    }
+
+    private static boolean alreadyDelivered(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String transportId(String office, byte[] body) {

@@ -22,7 +22,23 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 public class ProblemResponses extends ResponseEntityExceptionHandler {
 
+    private static final java.net.URI ABOUT_BLANK = java.net.URI.create("about:blank");
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+
+    /** Every problem has a title: the status's reason phrase unless the handler named one. */
+    @Override
+    protected org.springframework.http.ResponseEntity<Object> createResponseEntity(Object body,
+            org.springframework.http.HttpHeaders headers, org.springframework.http.HttpStatusCode status,
+            org.springframework.web.context.request.WebRequest request) {
+        if (body instanceof ProblemDetail problem && (problem.getTitle() == null || problem.getTitle().isBlank())) {
+            HttpStatus known = HttpStatus.resolve(status.value());
+            problem.setTitle(known != null ? known.getReasonPhrase() : "Error");
+        }
+        if (body instanceof ProblemDetail problem && (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
+            problem.setType(ABOUT_BLANK); // written out, not left implicit
+        }
+        return super.createResponseEntity(body, headers, status, request);
+    }
 
     @ExceptionHandler(AccessDeniedException.class)
     public ProblemDetail denied(AccessDeniedException e) {

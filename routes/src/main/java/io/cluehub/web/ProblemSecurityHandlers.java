@@ -45,7 +45,10 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        response.addHeader("WWW-Authenticate", "Basic realm=\"Clue Hub\"");
+        if (response.isCommitted()) {
+            return; // answered already (the Basic filter and the exception translation may both call in)
+        }
+        response.setHeader("WWW-Authenticate", "Basic realm=\"Clue Hub\"");
         if (bearer) {
             response.addHeader("WWW-Authenticate", "Bearer");
         }
@@ -64,11 +67,13 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         var body = json.createObjectNode();
-        body.put("type", problem.getType().toString());
+        body.put("type", "about:blank");
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
         body.put("instance", problem.getInstance().toString());
         response.getOutputStream().write(json.writeValueAsBytes(body));
+        // Committed now: nothing after this (a container error page) replaces the problem document.
+        response.flushBuffer();
     }
 }
