@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Which office a REST caller acts for. A {@code case-officer} or {@code agency-system} caller acts for exactly one
- * office: with HTTP Basic, the demo user named by its office id; with a bearer token, the office named in the
+ * office: with HTTP Basic, the demo user named by its office id (agency systems: {@code system.<office id>}); with a bearer token, the office named in the
  * {@code cluehub.rest.office-claim} claim (default {@code office}). Investigators, auditors and operators act for no
  * office and oversee: they may read every case object; an office reads only those it is party to.
  */
@@ -31,7 +31,12 @@ public class CallerOffice {
         if (caller instanceof JwtAuthenticationToken jwt) {
             return Optional.ofNullable(jwt.getToken().getClaimAsString(officeClaim));
         }
-        return Optional.ofNullable(caller.getName());
+        String name = caller.getName();
+        if (hasRole(caller, WebSecurityConfiguration.ROLE_AGENCY_SYSTEM) && name != null
+                && name.startsWith(io.cluehub.config.DemoCredentialsConfiguration.AGENCY_SYSTEM_PREFIX)) {
+            return Optional.of(name.substring(io.cluehub.config.DemoCredentialsConfiguration.AGENCY_SYSTEM_PREFIX.length()));
+        }
+        return Optional.ofNullable(name);
     }
 
     /** Whether the caller oversees every case (investigator, auditor, operator). */

@@ -14,7 +14,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -27,8 +26,9 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Every REST endpoint needs an authenticated user with the right role; only the health summary is open. The embedded
  * profile's users authenticate with HTTP Basic and the generated passwords of the demo credentials file: one per role
- * ({@code investigator}, {@code auditor}, {@code operator}) and one {@code case-officer} per connected office, named by
- * office id.
+ * ({@code investigator}, {@code auditor}, {@code operator}), one {@code case-officer} per connected office, named by
+ * office id, and one {@code agency-system} per connected office, named {@code system.<office id>}. Refusals are
+ * problem documents ({@link ProblemSecurityHandlers}).
  */
 @Configuration(proxyBeanMethods = false)
 public class WebSecurityConfiguration {
@@ -47,14 +47,17 @@ public class WebSecurityConfiguration {
      */
     @Bean
     public SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwt,
-            @Value("${cluehub.rest.roles-claim:roles}") String rolesClaim) throws Exception {
+            @Value("${cluehub.rest.roles-claim:roles}") String rolesClaim,
+            tools.jackson.databind.json.JsonMapper json) throws Exception {
+        ProblemSecurityHandlers problems = new ProblemSecurityHandlers(json, jwt.getIfAvailable() != null);
         if (jwt.getIfAvailable() != null) {
             JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
             roles.setAuthoritiesClaimName(rolesClaim);
             roles.setAuthorityPrefix("ROLE_");
             JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
             converter.setJwtGrantedAuthoritiesConverter(roles);
-            http.oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter)));
+            http.oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter))
+                    .authenticationEntryPoint(problems).accessDeniedHandler(problems));
         }
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/api/v1/keys/**").permitAll()
@@ -70,9 +73,13 @@ public class WebSecurityConfiguration {
                         .requestMatchers("/api/v1/consultations/**", "/api/v1/clues/**", "/api/v1/lists",
                                 "/api/v1/lists/**").hasAnyRole(ROLE_CASE_OFFICER,
                                 ROLE_AGENCY_SYSTEM, ROLE_INVESTIGATOR, ROLE_AUDITOR, ROLE_OPERATOR)
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml").permitAll()
+                        .requestMatchers("/api/v1/messages", "/api/v1/inbox", "/api/v1/inbox/**", "/api/v1/receipts",
+                                "/api/v1/receipts/**").hasAnyRole(ROLE_AGENCY_SYSTEM, ROLE_CASE_OFFICER)
                         .requestMatchers("/actuator/**").hasRole(ROLE_OPERATOR)
                         .anyRequest().authenticated())
-                .httpBasic(Customizer.withDefaults())
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
@@ -92,6 +99,7 @@ public class WebSecurityConfiguration {
         }
         for (Connection office : directory.connections()) {
             users.add(user(office.officeId(), ROLE_CASE_OFFICER, demoCredentials, encoder));
+            users.add(user(systemUser(office.officeId()), ROLE_AGENCY_SYSTEM, demoCredentials, encoder));
         }
         return new InMemoryUserDetailsManager(users);
     }
@@ -102,11 +110,21 @@ public class WebSecurityConfiguration {
             CredentialFile demoCredentials, PasswordEncoder encoder) {
         return change -> {
             demoCredentials.ensure(change.connected().stream()
-                    .map(c -> DemoCredentialsConfiguration.restKey(c.officeId())).toList());
+                    .flatMap(c -> java.util.stream.Stream.of(DemoCredentialsConfiguration.restKey(c.officeId()),
+                            DemoCredentialsConfiguration.restKey(systemUser(c.officeId()))))
+                    .toList());
             change.connected().forEach(c -> demoUsers.createUser(
                     user(c.officeId(), ROLE_CASE_OFFICER, demoCredentials, encoder)));
+            change.connected().forEach(c -> demoUsers.createUser(
+                    user(systemUser(c.officeId()), ROLE_AGENCY_SYSTEM, demoCredentials, encoder)));
             change.disconnected().forEach(c -> demoUsers.deleteUser(c.officeId()));
+            change.disconnected().forEach(c -> demoUsers.deleteUser(systemUser(c.officeId())));
         };
+    }
+
+    /** The demo agency-system user of an office: {@code system.<office id>}. */
+    public static String systemUser(String officeId) {
+        return DemoCredentialsConfiguration.AGENCY_SYSTEM_PREFIX + officeId;
     }
 
     static UserDetails user(String name, String role, CredentialFile credentials, PasswordEncoder encoder) {

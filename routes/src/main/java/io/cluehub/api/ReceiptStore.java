@@ -1,0 +1,108 @@
+package io.cluehub.api;
+
+import io.cluehub.intake.IntakeLedger;
+import io.cluehub.intake.OutboundMessage;
+import io.cluehub.intake.OutboxStore;
+import io.cluehub.adapters.ClueHubHeaders;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * An office's receipts, read from the outbox of the decisions that sent them (not from its inbox), so that a receipt
+ * the office has acknowledged, or one whose inbox copy the broker dropped as a duplicate, can still be read. A receipt
+ * whose outbox copy the retention purge deleted is gone here too (its archive entry stays).
+ */
+@Repository
+public class ReceiptStore {
+
+    /** One receipt: the archive entry of the decision it answers, its exact bytes and the hub's signature over them. */
+    public record StoredReceipt(long archiveSeq, byte[] body, String hubSignature) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final OutboxStore outbox;
+    private final IntakeLedger ledger;
+
+    public ReceiptStore(JdbcTemplate jdbc, OutboxStore outbox, IntakeLedger ledger) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.ledger = ledger;
+    }
+
+    /** The office's receipts after archive position {@code after}, oldest first. */
+    public List<StoredReceipt> after(String office, long after, int limit) {
+        List<Long> seqs = jdbc.queryForList("SELECT DISTINCT archive_seq FROM outbox_message WHERE recipient = ? "
+                + "AND kind = 'RECEIPT' AND archive_seq > ? ORDER BY archive_seq FETCH FIRST " + limit + " ROWS ONLY",
+                Long.class, office, after);
+        List<StoredReceipt> receipts = new ArrayList<>();
+        for (long seq : seqs) {
+            receipt(seq, office).ifPresent(receipts::add);
+        }
+        return receipts;
+    }
+
+    /**
+     * The receipt of the office's message {@code messageId}: of its accepted decision if the ledger holds one (a
+     * resend's duplicate receipt is not the decision), else of its latest rejection.
+     */
+    public Optional<StoredReceipt> forMessage(String office, String messageId) {
+        Optional<Long> seq = ledger.find(office, messageId).map(r -> r.archiveSeq());
+        if (seq.isEmpty()) {
+            seq = jdbc.queryForList("SELECT MAX(o.archive_seq) FROM outbox_message o JOIN archive_entry a "
+                    + "ON a.seq = o.archive_seq WHERE a.sender = ? AND a.message_id = ? AND o.kind = 'RECEIPT' "
+                    + "AND o.recipient = ?", Long.class, office, messageId, office).stream()
+                    .filter(java.util.Objects::nonNull).findFirst();
+        }
+        return seq.flatMap(s -> receipt(s, office));
+    }
+
+    /**
+     * The intake decisions already taken on what came with transport id {@code transportId}: its own entry, or one
+     * per row of a batch ({@code <transport id>#row<n>}), in archive order.
+     */
+    public List<Decided> decided(String office, String transportId) {
+        return jdbc.query("SELECT seq, transport_id FROM archive_entry WHERE sender = ? AND kind = 'intake' AND "
+                + "(transport_id = ? OR transport_id LIKE ?) ORDER BY seq",
+                (rs, i) -> new Decided(rs.getLong(1), !transportId.equals(rs.getString(2))), office, transportId,
+                transportId.replace("%", "\\%").replace("_", "\\_") + "#row%");
+    }
+
+    /** An intake decision's archive position, and whether it decided a row of a batch. */
+    public record Decided(long seq, boolean row) {
+    }
+
+    /** What the decision at {@code seq} sent, to send again. */
+    public List<OutboundMessage> outbox(long seq) {
+        return outbox.load(seq);
+    }
+
+    /** The office's receipt sent by the decision at {@code seq}. */
+    public Optional<StoredReceipt> at(long seq, String office) {
+        return receipt(seq, office);
+    }
+
+    /** The receipts of a batch's rows, received with transport id {@code transportId}, in row order. */
+    public List<StoredReceipt> forBatch(String office, String transportId) {
+        List<Long> seqs = jdbc.queryForList("SELECT seq FROM archive_entry WHERE sender = ? AND transport_id LIKE ? "
+                + "ORDER BY seq", Long.class, office, transportId.replace("%", "\\%").replace("_", "\\_") + "#row%");
+        List<StoredReceipt> receipts = new ArrayList<>();
+        for (long seq : seqs) {
+            receipt(seq, office).ifPresent(receipts::add);
+        }
+        return receipts;
+    }
+
+    private Optional<StoredReceipt> receipt(long seq, String office) {
+        return outbox.load(seq).stream()
+                .filter(m -> m.kind() == OutboundMessage.Kind.RECEIPT && office.equals(m.recipient()))
+                .findFirst()
+                .map(m -> of(seq, m));
+    }
+
+    static StoredReceipt of(long seq, OutboundMessage m) {
+        return new StoredReceipt(seq, m.body(), m.properties().get(ClueHubHeaders.HUB_SIGNATURE));
+    }
+}
