@@ -243,4 +243,73 @@ class OpenApiDocumentTest {
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertValid("/api/v1/inbox", "get", anonymous, "application/problem+json");
     }
+
+    /**
+     * The case workflows driven entirely over REST, as a case tool does: a clue and its recipient's status, a
+     * consultation with its invitee's opinion, a shared-list entry; then every case endpoint answers as documented.
+     */
+    @Test
+    void caseWorkflowsOverRestAnswerAsDocumented() {
+        String clueId = freshId();
+        submit("SAMR-330106", HubTestSupport.designClue(clueId));
+        submit("CAC-330100", """
+                {"messageId": "%s", "type": "clue.status", "schemaVersion": "1.0", "sender": "CAC-330100",
+                 "caseRef": "SAMR-330106-2026-00042", "inReplyTo": "%s", "sentAt": "%s",
+                 "handling": {"classification": "sensitive", "onwardSharing": "originator-consent"},
+                 "payload": {"disposition": "accepted"}}
+                """.formatted(freshId(), clueId, java.time.Instant.now().minusSeconds(1)));
+        String request = freshId();
+        submit("SAMR-330106", """
+                {"messageId": "%s", "type": "consultation.request", "schemaVersion": "1.0",
+                 "sender": "SAMR-330106", "caseRef": "SAMR-330106-2026-00043", "sentAt": "%s",
+                 "handling": {"classification": "sensitive", "onwardSharing": "forbidden"},
+                 "payload": {"question": "Who leads?", "invitees": ["CAC-330100", "MPS-330100"], "deadline": "%s"}}
+                """.formatted(request, java.time.Instant.now().minusSeconds(1),
+                java.time.Instant.now().plusSeconds(3600)));
+        submit("CAC-330100", """
+                {"messageId": "%s", "type": "consultation.opinion", "schemaVersion": "1.0",
+                 "sender": "CAC-330100", "caseRef": "SAMR-330106-2026-00043", "inReplyTo": "%s", "sentAt": "%s",
+                 "handling": {"classification": "sensitive", "onwardSharing": "forbidden"},
+                 "payload": {"position": "agree", "opinion": "Market regulation should lead."}}
+                """.formatted(freshId(), request, java.time.Instant.now().minusSeconds(1)));
+        submit("SAMR-330106", """
+                {"messageId": "%s", "type": "info.share", "schemaVersion": "1.0", "sender": "SAMR-330106",
+                 "sentAt": "%s", "handling": {"classification": "internal", "onwardSharing": "allowed"},
+                 "payload": {"list": "serious-violators", "action": "add", "entries": [
+                   {"entryId": "sv-openapi", "subject": {"role": "room-operator", "kind": "organisation",
+                    "name": "Hangzhou Example Trading Co., Ltd.", "uscc": "91330106MA2H4L7K06"},
+                    "measure": {"code": "blacklisted"}, "legalBasis": "Measures Art.29",
+                    "effectiveFrom": "2026-01-01", "effectiveTo": "2099-12-31",
+                    "jurisdiction": {"divisionCode": "330106"}}]}}
+                """.formatted(freshId(), java.time.Instant.now().minusSeconds(1)));
+
+        HttpResponse<String> clue = api.get("/api/v1/clues/" + clueId, "SAMR-330106");
+        assertThat(clue.statusCode()).as(clue.body()).isEqualTo(200);
+        assertValid("/api/v1/clues/{messageId}", "get", clue, "application/json");
+        assertThat(json.readTree(clue.body()).at("/recipients/0/state").asString()).isEqualTo("accepted");
+        HttpResponse<String> session = api.get("/api/v1/consultations/" + request, "CAC-330100");
+        assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
+        assertValid("/api/v1/consultations/{id}", "get", session, "application/json");
+        assertThat(json.readTree(session.body()).path("status").asString()).isEqualTo("open");
+        HttpResponse<String> list = api.get("/api/v1/lists/serious-violators", "CAC-330100");
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        assertValid("/api/v1/lists/{name}", "get", list, "application/json");
+        HttpResponse<String> changes = api.get("/api/v1/lists/serious-violators/changes?since=0", "CAC-330100");
+        assertThat(changes.statusCode()).as(changes.body()).isEqualTo(200);
+        assertValid("/api/v1/lists/{name}/changes", "get", changes, "application/json");
+        HttpResponse<String> statistics = api.get("/api/v1/statistics", "operator");
+        assertThat(statistics.statusCode()).as(statistics.body()).isEqualTo(200);
+        assertValid("/api/v1/statistics", "get", statistics, "application/json");
+        HttpResponse<String> stranger = api.get("/api/v1/clues/" + clueId, "STA-330000");
+        assertThat(stranger.statusCode()).isEqualTo(404);
+        assertValid("/api/v1/clues/{messageId}", "get", stranger, "application/problem+json");
+    }
+
+    /** Submits {@code body} over REST as {@code office}'s agency system, signed with its demo key; expects 202. */
+    private void submit(String office, String body) {
+        HttpResponse<String> response = api.post("/api/v1/messages", "system." + office, "application/json",
+                body.getBytes(StandardCharsets.UTF_8), Map.of(ApiHeaders.SIGNATURE, HubTestSupport.sign(DATA, office,
+                        body)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
 }
