@@ -1,15 +1,15 @@
 package io.cluehub.disposition;
 
-import io.cluehub.adapters.ClueHubHeaders;
 import io.cluehub.adapters.jms.BrokerAddresses;
 import io.cluehub.archive.ArchiveEntry;
 import io.cluehub.archive.ArchiveStore;
 import io.cluehub.directory.Directory;
 import io.cluehub.directory.Office;
 import io.cluehub.disposition.DispositionStore.Disposition;
-import io.cluehub.handling.HandlingStore;
+import io.cluehub.handling.HandlingRules;
 import io.cluehub.handling.OnwardSharing;
 import io.cluehub.intake.Delivery;
+import io.cluehub.intake.DeliveryFactory;
 import io.cluehub.intake.DuplicateIds;
 import io.cluehub.intake.IntakeContext;
 import io.cluehub.intake.OutboundMapping;
@@ -19,7 +19,6 @@ import io.cluehub.schemas.validation.IssueCode;
 import io.cluehub.signature.HubSigner;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,21 +47,22 @@ public class ClueDisposition implements io.cluehub.workflow.Workflow {
     private final DispositionStore store;
     private final DispositionProperties properties;
     private final Directory directory;
-    private final HandlingStore handling;
+    private final HandlingRules handlingRules;
     private final ArchiveStore archive;
     private final OutboundMapping mapping;
-    private final HubSigner signer;
+    private final DeliveryFactory deliveries;
     private final JsonMapper json;
 
     public ClueDisposition(DispositionStore store, DispositionProperties properties, Directory directory,
-            HandlingStore handling, ArchiveStore archive, OutboundMapping mapping, HubSigner signer, JsonMapper json) {
+            HandlingRules handlingRules, ArchiveStore archive, OutboundMapping mapping, DeliveryFactory deliveries,
+            JsonMapper json) {
         this.store = store;
         this.properties = properties;
         this.directory = directory;
-        this.handling = handling;
+        this.handlingRules = handlingRules;
         this.archive = archive;
         this.mapping = mapping;
-        this.signer = signer;
+        this.deliveries = deliveries;
         this.json = json;
     }
 
@@ -190,20 +190,8 @@ public class ClueDisposition implements io.cluehub.workflow.Workflow {
                     + "(decline the clue to return it)." : tracked ? "it already has the clue."
                     : "it is the referring office."));
         }
-        String caseRef = from.caseRef();
-        if (caseRef != null) {
-            for (HandlingStore.Holding holding : handling.heldFromOthers(caseRef, context.authenticatedOffice())) {
-                if (holding.onwardSharing() == OnwardSharing.FORBIDDEN
-                        || holding.onwardSharing() == OnwardSharing.ORIGINATOR_CONSENT
-                        && !handling.consented(caseRef, holding.originator(), context.authenticatedOffice(),
-                                target.id())) {
-                    throw RejectionException.of(IssueCode.HANDLING_FORBIDS_ONWARD, location, "Case " + caseRef
-                            + " came from " + holding.originator() + " with onwardSharing '"
-                            + holding.onwardSharing().json() + "': it may not be referred to " + to
-                            + (holding.onwardSharing() == OnwardSharing.ORIGINATOR_CONSENT ? " without a "
-                                    + "handling.consent from " + holding.originator() + " naming it." : "."));
-                }
-            }
+        if (from.caseRef() != null) {
+            handlingRules.checkOnward(from.caseRef(), context.authenticatedOffice(), target.id(), "referred", location);
         }
         return target;
     }
@@ -233,31 +221,11 @@ public class ClueDisposition implements io.cluehub.workflow.Workflow {
                 context.authenticatedOffice(), from.clueSeq(), context.receivedAt(), categories),
                 context.messageId(), seq);
         if (from.caseRef() != null) {
-            String originator = from.clueSender();
-            OnwardSharing code = OnwardSharing.of(onward);
-            for (HandlingStore.Holding holding : handling.heldFromOthers(from.caseRef(),
-                    context.authenticatedOffice())) {
-                originator = holding.originator();
-                code = code.strictest(holding.onwardSharing());
-            }
-            String caseOriginator = originator;
-            boolean holds = handling.heldFromOthers(from.caseRef(), target.id()).stream()
-                    .anyMatch(h -> h.originator().equals(caseOriginator));
-            if (!holds && !target.id().equals(originator)) {
-                handling.hold(from.caseRef(), target.id(), originator, code, from.clueId(), seq);
-            }
+            handlingRules.recordOnward(from.caseRef(), context.authenticatedOffice(), OnwardSharing.of(onward),
+                    target.id(), from.clueId(), seq);
         }
         OutboundMapping.Mapped body = mapping.forRecipient(target.id(), CLUE_TRANSFER, canonical);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(ClueHubHeaders.MESSAGE_ID, from.clueId());
-        headers.put(ClueHubHeaders.TYPE, CLUE_TRANSFER);
-        headers.put(ClueHubHeaders.SENDER, from.clueSender());
-        if (from.caseRef() != null) {
-            headers.put(ClueHubHeaders.CASE_REF, from.caseRef());
-        }
-        headers.put(ClueHubHeaders.FORMAT, body.formatId());
-        headers.put(ClueHubHeaders.HUB_SIGNATURE, signer.sign(body.body()));
-        return new OutboundMessage(OutboundMessage.Kind.DELIVERY, BrokerAddresses.inbox(target.id()), target.id(),
-                DuplicateIds.of(from.clueSender(), from.clueId(), "referral", to), headers, body.body(), body.text());
+        return deliveries.delivery(target.id(), from.clueId(), CLUE_TRANSFER, from.clueSender(), from.caseRef(), null,
+                null, body, DuplicateIds.of(from.clueSender(), from.clueId(), "referral", to), Map.of());
     }
 }

@@ -42,23 +42,12 @@ public class HandlingRules {
             for (HandlingStore.Holding holding : store.heldFromOthers(caseRef, sender)) {
                 List<String> refused = new ArrayList<>();
                 for (Delivery delivery : context.deliveries()) {
-                    String to = delivery.deliveredTo();
-                    if (to.equals(holding.originator())) {
-                        continue;
-                    }
-                    if (holding.onwardSharing() == OnwardSharing.FORBIDDEN
-                            || holding.onwardSharing() == OnwardSharing.ORIGINATOR_CONSENT
-                            && !store.consented(caseRef, holding.originator(), sender, to)) {
-                        refused.add(to);
+                    if (forbids(caseRef, holding, sender, delivery.deliveredTo())) {
+                        refused.add(delivery.deliveredTo());
                     }
                 }
                 if (!refused.isEmpty()) {
-                    throw RejectionException.of(IssueCode.HANDLING_FORBIDS_ONWARD, "/caseRef",
-                            "Case " + caseRef + " came from " + holding.originator() + " with onwardSharing '"
-                                    + holding.onwardSharing().json() + "': it may not be forwarded to " + refused
-                                    + (holding.onwardSharing() == OnwardSharing.ORIGINATOR_CONSENT
-                                            ? " without a handling.consent from " + holding.originator() + " naming them."
-                                            : "."));
+                    throw refusal(caseRef, holding, "forwarded", refused, "/caseRef");
                 }
             }
         } else if (CONSENT.equals(context.type())) {
@@ -68,6 +57,59 @@ public class HandlingRules {
                         sender + " did not originate case " + caseRef + " for " + grantee
                                 + ": only the originator may consent, for an office it sent the clue to.");
             }
+        }
+    }
+
+    /**
+     * Refuses sending case {@code caseRef}, held by {@code holder}, on to {@code target} (a forward, a referral) where
+     * an originator's handling code does not allow it.
+     */
+    public void checkOnward(String caseRef, String holder, String target, String verb, String location) {
+        for (HandlingStore.Holding holding : store.heldFromOthers(caseRef, holder)) {
+            if (forbids(caseRef, holding, holder, target)) {
+                throw refusal(caseRef, holding, verb, List.of(target), location);
+            }
+        }
+    }
+
+    private boolean forbids(String caseRef, HandlingStore.Holding holding, String holder, String target) {
+        if (target.equals(holding.originator())) {
+            return false;
+        }
+        return holding.onwardSharing() == OnwardSharing.FORBIDDEN
+                || holding.onwardSharing() == OnwardSharing.ORIGINATOR_CONSENT
+                && !store.consented(caseRef, holding.originator(), holder, target);
+    }
+
+    private static RejectionException refusal(String caseRef, HandlingStore.Holding holding, String verb,
+            List<String> targets, String location) {
+        return RejectionException.of(IssueCode.HANDLING_FORBIDS_ONWARD, location,
+                "Case " + caseRef + " came from " + holding.originator() + " with onwardSharing '"
+                        + holding.onwardSharing().json() + "': it may not be " + verb + " to "
+                        + (targets.size() == 1 ? targets.get(0) : targets.toString())
+                        + (holding.onwardSharing() == OnwardSharing.ORIGINATOR_CONSENT
+                                ? " without a handling.consent from " + holding.originator() + " naming "
+                                        + (targets.size() == 1 ? "it." : "them.")
+                                : "."));
+    }
+
+    /**
+     * Records that {@code target} now holds case {@code caseRef}, received from {@code holder} (who sent it under
+     * {@code onward}): it holds it from the case's originator, under the strictest code on the way.
+     */
+    public void recordOnward(String caseRef, String holder, OnwardSharing onward, String target, String messageId,
+            long seq) {
+        String originator = holder;
+        OnwardSharing code = onward;
+        for (HandlingStore.Holding holding : store.heldFromOthers(caseRef, holder)) {
+            originator = holding.originator();
+            code = code.strictest(holding.onwardSharing());
+        }
+        String caseOriginator = originator;
+        boolean holds = store.heldFromOthers(caseRef, target).stream()
+                .anyMatch(h -> h.originator().equals(caseOriginator));
+        if (!holds && !target.equals(originator)) {
+            store.hold(caseRef, target, originator, code, messageId, seq);
         }
     }
 

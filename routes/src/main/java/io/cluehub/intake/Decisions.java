@@ -5,7 +5,6 @@ import io.cluehub.adapters.jms.BrokerAddresses;
 import io.cluehub.archive.ArchiveDraft;
 import io.cluehub.directory.Directory;
 import io.cluehub.handling.HandlingRules;
-import io.cluehub.signature.HubSigner;
 import io.cluehub.workflow.Workflows;
 import io.cluehub.schemas.validation.Issue;
 import io.cluehub.schemas.validation.IssueCode;
@@ -35,14 +34,14 @@ public class Decisions {
     private final Directory directory;
     private final JsonMapper json;
     private final OutboundMapping outboundMapping;
-    private final HubSigner hubSigner;
     private final HandlingRules handling;
     private final Workflows workflows;
+    private final DeliveryFactory deliveries;
 
     public Decisions(ReceiptFactory receipts, Directory directory, JsonMapper json, OutboundMapping outboundMapping,
-            HubSigner hubSigner, HandlingRules handling, Workflows workflows) {
+            HandlingRules handling, Workflows workflows, DeliveryFactory deliveries) {
+        this.deliveries = deliveries;
         this.workflows = workflows;
-        this.hubSigner = hubSigner;
         this.handling = handling;
         this.receipts = receipts;
         this.directory = directory;
@@ -93,24 +92,16 @@ public class Decisions {
     }
 
     private OutboundMessage delivery(IntakeContext context, String officeId, OutboundMapping.Mapped body) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put(ClueHubHeaders.MESSAGE_ID, context.messageId());
-        properties.put(ClueHubHeaders.TYPE, context.type());
-        properties.put(ClueHubHeaders.SENDER, context.authenticatedOffice());
-        if (context.caseRef() != null) {
-            properties.put(ClueHubHeaders.CASE_REF, context.caseRef());
-        }
-        properties.put(ClueHubHeaders.FORMAT, body.formatId());
-        properties.putAll(context.deliveryProperties());
         // The sender's signature travels only with the very bytes it signed; the hub's covers what is delivered.
-        if (context.signature() != null && context.row() == 0 && java.util.Arrays.equals(body.body(), context.raw())) {
-            properties.put(ClueHubHeaders.SIGNATURE, context.signature());
-        }
-        properties.put(ClueHubHeaders.HUB_SIGNATURE, hubSigner.sign(body.body()));
-        return new OutboundMessage(OutboundMessage.Kind.DELIVERY, BrokerAddresses.inbox(officeId), officeId,
-                DuplicateIds.of(context.authenticatedOffice(), context.messageId(), "delivery", officeId), properties,
-                body.body(), body.text());
+        boolean signedBytes = context.signature() != null && context.row() == 0
+                && java.util.Arrays.equals(body.body(), context.raw());
+        return deliveries.delivery(officeId, context.messageId(), context.type(), context.authenticatedOffice(),
+                context.caseRef(), context.message().path("inReplyTo").asString(null),
+                signedBytes ? context.signature() : null, body,
+                DuplicateIds.of(context.authenticatedOffice(), context.messageId(), "delivery", officeId),
+                context.deliveryProperties());
     }
+
 
     /** Called from the hub's error handling with the rejection that stopped the pipeline. */
     public Decision reject(Exchange exchange) {

@@ -1,12 +1,11 @@
 package io.cluehub.workflow;
 
-import io.cluehub.adapters.ClueHubHeaders;
-import io.cluehub.adapters.jms.BrokerAddresses;
 import io.cluehub.archive.ArchiveDraft;
 import io.cluehub.archive.ArchiveEntry;
 import io.cluehub.archive.ArchiveStore;
 import io.cluehub.directory.Directory;
 import io.cluehub.directory.Office;
+import io.cluehub.intake.DeliveryFactory;
 import io.cluehub.intake.DuplicateIds;
 import io.cluehub.intake.IntakeRoute;
 import io.cluehub.intake.OutboundMapping;
@@ -16,14 +15,12 @@ import io.cluehub.intake.ReceiptFactory;
 import io.cluehub.schemas.validation.MessageValidator;
 import io.cluehub.schemas.validation.ValidationOptions;
 import io.cluehub.schemas.validation.ValidationOutcome;
-import io.cluehub.signature.HubSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,13 +66,13 @@ public class HubNotices {
     private final ArchiveStore archive;
     private final OutboxStore outbox;
     private final OutboundMapping mapping;
-    private final HubSigner signer;
+    private final DeliveryFactory deliveries;
     private final MessageValidator validator;
     private final JdbcTemplate jdbc;
     private final ProducerTemplate producer;
 
     public HubNotices(JsonMapper json, Clock clock, Directory directory, ArchiveStore archive, OutboxStore outbox,
-            OutboundMapping mapping, HubSigner signer, MessageValidator validator, JdbcTemplate jdbc,
+            OutboundMapping mapping, DeliveryFactory deliveries, MessageValidator validator, JdbcTemplate jdbc,
             @Lazy ProducerTemplate producer) {
         this.json = json;
         this.clock = clock;
@@ -83,7 +80,7 @@ public class HubNotices {
         this.archive = archive;
         this.outbox = outbox;
         this.mapping = mapping;
-        this.signer = signer;
+        this.deliveries = deliveries;
         this.validator = validator;
         this.jdbc = jdbc;
         this.producer = producer;
@@ -174,10 +171,10 @@ public class HubNotices {
         ObjectNode decision = json.createObjectNode();
         decision.put("status", "sent");
         decision.put("key", notice.key());
-        var deliveries = decision.putArray("deliveries");
+        var copies = decision.putArray("deliveries");
         for (String recipient : notice.recipients()) {
             Office target = directory.find(recipient).map(directory::deliveryOfficeOrNull).orElse(null);
-            ObjectNode d = deliveries.addObject();
+            ObjectNode d = copies.addObject();
             d.put("recipient", recipient);
             if (target == null) {
                 d.put("undeliverable", "no connected office on its way up");
@@ -192,21 +189,9 @@ public class HubNotices {
         List<OutboundMessage> messages = new ArrayList<>(targets.size());
         for (String officeId : targets) {
             OutboundMapping.Mapped body = mapping.forRecipient(officeId, notice.type(), canonical);
-            Map<String, String> properties = new LinkedHashMap<>();
-            properties.put(ClueHubHeaders.MESSAGE_ID, messageId);
-            properties.put(ClueHubHeaders.TYPE, notice.type());
-            properties.put(ClueHubHeaders.SENDER, ReceiptFactory.HUB_SENDER);
-            if (notice.caseRef() != null) {
-                properties.put(ClueHubHeaders.CASE_REF, notice.caseRef());
-            }
-            if (notice.inReplyTo() != null) {
-                properties.put(ClueHubHeaders.IN_REPLY_TO, notice.inReplyTo());
-            }
-            properties.put(ClueHubHeaders.FORMAT, body.formatId());
-            properties.put(ClueHubHeaders.HUB_SIGNATURE, signer.sign(body.body()));
-            messages.add(new OutboundMessage(OutboundMessage.Kind.DELIVERY, BrokerAddresses.inbox(officeId), officeId,
-                    DuplicateIds.of(ReceiptFactory.HUB_SENDER, notice.key(), "notice", officeId), properties,
-                    body.body(), body.text()));
+            messages.add(deliveries.delivery(officeId, messageId, notice.type(), ReceiptFactory.HUB_SENDER,
+                    notice.caseRef(), notice.inReplyTo(), null, body,
+                    DuplicateIds.of(ReceiptFactory.HUB_SENDER, notice.key(), "notice", officeId), Map.of()));
         }
         return new Archived(entry.seq(), messages);
     }
