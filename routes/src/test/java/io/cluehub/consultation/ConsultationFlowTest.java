@@ -12,20 +12,14 @@ import static io.cluehub.support.HubTestSupport.freshId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cluehub.config.DemoCredentialsConfiguration;
 import io.cluehub.consultation.Consultations.Mailbox;
 import io.cluehub.security.identity.CredentialFile;
 import io.cluehub.support.HubTestSupport;
 import io.cluehub.support.HubTestSupport.Office;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +43,6 @@ import tools.jackson.databind.JsonNode;
 class ConsultationFlowTest {
 
     private static final Path DATA = HubTestSupport.tempDataDir();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void hub(DynamicPropertyRegistry registry) {
@@ -245,13 +238,7 @@ class ConsultationFlowTest {
         assertThat(get(path, null).statusCode()).isEqualTo(401);
     }
 
-    private HttpResponse<String> get(String path, String user) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
-        if (user != null) {
-            String secret = credentials.secret(DemoCredentialsConfiguration.restKey(user)).orElseThrow();
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8)));
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path, String user) {
+        return HubTestSupport.restGet(port, credentials, path, user);
     }
 }

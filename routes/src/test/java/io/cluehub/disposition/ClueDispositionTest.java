@@ -11,20 +11,14 @@ import static io.cluehub.support.HubTestSupport.freshId;
 import static io.cluehub.support.HubTestSupport.property;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cluehub.config.DemoCredentialsConfiguration;
 import io.cluehub.security.identity.CredentialFile;
 import io.cluehub.support.HubTestSupport;
 import io.cluehub.support.HubTestSupport.Office;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -272,20 +266,6 @@ class ClueDispositionTest {
     }
 
     private HttpResponse<String> get(String path, String user) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
-        if (user != null) {
-            String secret = credentials.secret(DemoCredentialsConfiguration.restKey(user)).orElseThrow();
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8)));
-        }
-        try {
-            return HttpClient.newHttpClient().send(request.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return HubTestSupport.restGet(port, credentials, path, user);
     }
 }

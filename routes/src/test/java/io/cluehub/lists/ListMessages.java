@@ -1,14 +1,8 @@
 package io.cluehub.lists;
 
-import io.cluehub.config.DemoCredentialsConfiguration;
 import io.cluehub.security.identity.CredentialFile;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.cluehub.support.HubTestSupport;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /** Shared-list messages and REST reads for the lists' tests. */
 final class ListMessages {
@@ -16,7 +10,6 @@ final class ListMessages {
     /** A person: the identity number must never be stored in clear. */
     static final String ID_NUMBER = "330106199503141237";
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private ListMessages() {
     }
@@ -58,19 +51,6 @@ final class ListMessages {
 
     /** GET on the running hub as a demo user (HTTP Basic), or anonymously with {@code user} null. */
     static HttpResponse<String> get(int port, CredentialFile credentials, String path, String user) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
-        if (user != null) {
-            String secret = credentials.secret(DemoCredentialsConfiguration.restKey(user)).orElseThrow();
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8)));
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("HTTP request failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return HubTestSupport.restGet(port, credentials, path, user);
     }
 }

@@ -4,19 +4,13 @@ import static io.cluehub.support.HubTestSupport.freshId;
 import static io.cluehub.support.HubTestSupport.property;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cluehub.config.DemoCredentialsConfiguration;
 import io.cluehub.security.identity.CredentialFile;
 import io.cluehub.support.HubTestSupport;
 import io.cluehub.support.HubTestSupport.Office;
 import jakarta.jms.Message;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,7 +32,6 @@ class StatisticsTest {
 
     private static final Path DATA = HubTestSupport.tempDataDir();
     private static final long WAIT = 20_000;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void hub(DynamicPropertyRegistry registry) {
@@ -149,13 +142,7 @@ class StatisticsTest {
                 .isEqualTo("accepted");
     }
 
-    private HttpResponse<String> get(String path, String user) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
-        if (user != null) {
-            String secret = credentials.secret(DemoCredentialsConfiguration.restKey(user)).orElseThrow();
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8)));
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path, String user) {
+        return HubTestSupport.restGet(port, credentials, path, user);
     }
 }

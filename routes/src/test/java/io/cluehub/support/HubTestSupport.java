@@ -50,6 +50,29 @@ public final class HubTestSupport {
         }
     }
 
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+    /** GET on the running hub's REST API as a demo user (HTTP Basic), or anonymously with {@code user} null. */
+    public static java.net.http.HttpResponse<String> restGet(int port, CredentialFile credentials, String path,
+            String user) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).GET();
+        if (user != null) {
+            String secret = credentials.secret(io.cluehub.config.DemoCredentialsConfiguration.restKey(user))
+                    .orElseThrow();
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return HTTP.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("HTTP request failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The detached JWS of {@code body} with the demo key the hub generated for {@code office} under {@code dataDir}. */
     public static String sign(Path dataDir, String office, String body) {
         return io.cluehub.security.signature.DetachedJws.sign(body.getBytes(StandardCharsets.UTF_8),

@@ -220,16 +220,7 @@ public class EvidenceBundle {
     private ObjectNode messageLine(ArchiveEntry e) {
         ObjectNode line = json.createObjectNode();
         line.put("seq", e.seq());
-        line.put("recordedAt", e.recordedAt().toString());
-        line.put("kind", e.kind());
-        line.put("status", e.status());
-        line.put("sender", e.sender());
-        line.put("messageId", e.messageId());
-        line.put("type", e.type());
-        line.put("caseRef", e.caseRef());
-        line.put("errorCode", e.errorCode());
-        line.put("transportId", e.transportId());
-        line.put("rawSha256", e.rawSha256());
+        putEntryFields(line, e);
         line.put("rawBase64", e.raw() == null ? null : Base64.getEncoder().encodeToString(e.raw()));
         line.put("rawFile", e.raw() == null ? null : "messages/" + e.seq() + ".raw");
         line.put("format", e.formatId());
@@ -340,12 +331,8 @@ public class EvidenceBundle {
                 firstInvalid[0] != null ? firstInvalid[0] : complete ? null : expectedSeq[0], ends[0], ends[1]);
     }
 
-    private ObjectNode chainLine(ArchiveEntry e, String canonicalSha256) {
-        ObjectNode line = json.createObjectNode();
-        line.put("seq", e.seq());
-        line.put("prevHash", e.prevHash());
-        line.put("entryHash", e.entryHash());
-        line.put("file", "chain/" + e.seq() + ".txt");
+    /** The entry's own fields, as both the message index and the chain index list them, in this order. */
+    private static void putEntryFields(ObjectNode line, ArchiveEntry e) {
         line.put("recordedAt", e.recordedAt().toString());
         line.put("kind", e.kind());
         line.put("status", e.status());
@@ -356,6 +343,15 @@ public class EvidenceBundle {
         line.put("errorCode", e.errorCode());
         line.put("transportId", e.transportId());
         line.put("rawSha256", e.rawSha256());
+    }
+
+    private ObjectNode chainLine(ArchiveEntry e, String canonicalSha256) {
+        ObjectNode line = json.createObjectNode();
+        line.put("seq", e.seq());
+        line.put("prevHash", e.prevHash());
+        line.put("entryHash", e.entryHash());
+        line.put("file", "chain/" + e.seq() + ".txt");
+        putEntryFields(line, e);
         line.put("decision", e.decision());
         line.put("format", e.formatId());
         line.put("canonicalSha256", canonicalSha256);
