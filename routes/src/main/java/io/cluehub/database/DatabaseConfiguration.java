@@ -33,10 +33,12 @@ public class DatabaseConfiguration {
     /**
      * H2 file mode. WRITE_DELAY=0 makes every commit reach the file before the commit returns, so a killed process
      * loses no committed archive entry or idempotency key; DB_CLOSE_ON_EXIT=FALSE leaves closing to the pool.
+     * LOCK_TIMEOUT: an intake batch holds the archive head's row lock until it commits, which another consumer waits
+     * for (H2's default gives up after one second).
      */
     static String embeddedUrl(Path dataDir) {
         Path file = dataDir.resolve("db").resolve("cluehub").toAbsolutePath().normalize();
-        return "jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
     }
 
     @Bean

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The intake pipeline of DESIGN.md §6. Transports hand what they received to {@link #PROCESS} with an
- * {@link IntakeContext}: the transacted consumer of {@code hub.inbound} for every JMS office, and one pickup route per
+ * {@link IntakeContext}: the transacted consumers of {@code hub.inbound} for every JMS office ({@link IntakeConsumers}
+ * through {@link #RECEIVE}), and one pickup route per
  * SFTP office. Each step is a bean; a {@link RejectionException} from any step ends in {@link HubErrorHandling}, which
  * archives, answers and parks the message (for a batch, the row); any other failure propagates to the transport: the
  * broker transaction rolls back for the broker to redeliver, then dead-letter, and a file stays to be picked up again.
@@ -18,6 +19,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class IntakeRoute extends RouteBuilder {
 
+    /**
+     * One message consumed from {@code hub.inbound}, as an exchange of the {@code jms} endpoint; the transactions it
+     * runs in are {@link IntakeConsumers}'.
+     */
+    public static final String RECEIVE = "direct:receive";
     /** Maps one received body to canonical messages and decides each; the exchange carries its {@link IntakeContext}. */
     public static final String PROCESS = "direct:process";
     /** Decides one canonical message (a body of its own, or one row of a batch). */
@@ -29,11 +35,10 @@ public class IntakeRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        // disableReplyTo: a client-set JMSReplyTo must never make the hub send anywhere.
-        from("jms:queue:" + BrokerAddresses.INBOUND
-                + "?concurrentConsumers={{cluehub.intake.consumers}}&disableReplyTo=true")
+        // Fed by IntakeConsumers, which commits batches of these (group commit). The exchange is the jms endpoint's
+        // with disableReplyTo: a client-set JMSReplyTo never makes the hub send anywhere.
+        from(RECEIVE)
                 .routeId("intake")
-                .autoStartup("{{cluehub.intake.enabled}}")
                 .routeConfigurationId(HubErrorHandling.ID)
                 .bean(IntakeReception.class, "receive").id("receive")
                 .to(PROCESS);

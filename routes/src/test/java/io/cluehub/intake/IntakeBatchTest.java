@@ -1,0 +1,181 @@
+package io.cluehub.intake;
+
+import static io.cluehub.support.HubTestSupport.designClue;
+import static io.cluehub.support.HubTestSupport.freshId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cluehub.archive.ArchiveEntry;
+import io.cluehub.archive.ArchiveStore;
+import io.cluehub.archive.ChainVerifier;
+import io.cluehub.broker.EmbeddedBrokerConfiguration;
+import io.cluehub.broker.HubBrokerCredentials;
+import io.cluehub.security.identity.CredentialFile;
+import io.cluehub.support.HubTestSupport;
+import io.cluehub.support.HubTestSupport.Office;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Group commit on the real broker and H2: a backlog is decided in batches, each message exactly once, in one unbroken
+ * chain; a message that fails inside a batch takes the batch's transactions down with it, then fails alone on
+ * redelivery and is dead-lettered, while the rest of its batch is delivered exactly once.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+class IntakeBatchTest {
+
+    private static final Path DATA = HubTestSupport.tempDataDir();
+    private static final int BACKLOG = 60;
+
+    @DynamicPropertySource
+    static void hub(DynamicPropertyRegistry registry) {
+        registry.add("cluehub.data-dir", () -> DATA.resolve(freshId()).toString());
+        registry.add("cluehub.broker.port", HubTestSupport::freePort);
+        registry.add("cluehub.broker.redelivery-delay", () -> "100ms");
+        registry.add("cluehub.intake.consumers", () -> "1");
+        registry.add("cluehub.intake.batch-size", () -> "16");
+    }
+
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    CredentialFile credentials;
+    @Autowired
+    ArchiveStore archive;
+    @Autowired
+    IntakeConsumers consumers;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    ChainVerifier chain;
+    @Autowired
+    HubBrokerCredentials hubAccount;
+
+
+    @Test
+    void aBacklogIsDecidedInBatchesEachMessageExactlyOnce() throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (Office samr = new Office("SAMR-330106", credentials); Office cac = new Office("CAC-330100", credentials)) {
+            consumers.stop();
+            for (int i = 0; i < BACKLOG; i++) {
+                String id = freshId();
+                ids.add(id);
+                samr.send(designClue(id));
+            }
+            consumers.start();
+
+            assertThat(drain(cac, BACKLOG)).containsExactlyInAnyOrderElementsOf(ids);
+            List<Message> receipts = receiveAll(samr, BACKLOG);
+            assertThat(receipts).extracting(m -> m.getStringProperty("ClueHubReceiptStatus")).containsOnly("accepted");
+            assertThat(receipts).extracting(m -> m.getStringProperty("ClueHubInReplyTo"))
+                    .containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(cac.receive(500)).as("a second copy of a delivery").isNull();
+            assertThat(samr.receive(100)).as("a second receipt").isNull();
+        }
+        for (String id : ids) {
+            assertThat(archive.findByMessage("SAMR-330106", id, 10)).extracting(ArchiveEntry::status)
+                    .containsExactly("accepted");
+        }
+        assertThat(chain.verify().valid()).as("the chain after batched appends").isTrue();
+        var batches = meters.get("cluehub.intake.batch").summary();
+        assertThat(batches.totalAmount()).isEqualTo(BACKLOG);
+        assertThat(batches.max()).as("the largest batch").isGreaterThan(1);
+        assertThat(batches.count()).as("commits for %d messages", BACKLOG).isLessThan(BACKLOG);
+    }
+
+    @Test
+    void aMessageFailingInsideABatchFailsAloneAndTheOthersPass() throws Exception {
+        String poison = freshId();
+        AdviceWith.adviceWith(camel, "dispatch", route -> route.weaveById("archive-decision").before()
+                .process(exchange -> {
+                    IntakeContext context = exchange.getProperty(IntakeContext.PROPERTY, IntakeContext.class);
+                    if (poison.equals(context.messageId())) {
+                        throw new IllegalStateException("a fault of the hub's own on this message (simulated)");
+                    }
+                }));
+        List<String> ids = new ArrayList<>();
+        try (Office samr = new Office("SAMR-330106", credentials); Office cac = new Office("CAC-330100", credentials)) {
+            consumers.stop();
+            for (int i = 0; i < 20; i++) {
+                String id = i == 10 ? poison : freshId();
+                if (i != 10) {
+                    ids.add(id);
+                }
+                samr.send(designClue(id));
+            }
+            consumers.start();
+
+            assertThat(drain(cac, ids.size())).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(receiveAll(samr, ids.size())).extracting(m -> m.getStringProperty("ClueHubInReplyTo"))
+                    .containsExactlyInAnyOrderElementsOf(ids);
+            List<Message> dead = deadLettered(15_000);
+            assertThat(dead).as("dead-lettered: the failing message only").hasSize(1);
+            assertThat(dead.get(0).getBody(String.class)).contains(poison);
+            assertThat(cac.receive(500)).as("a second copy of a delivery").isNull();
+        }
+        for (String id : ids) {
+            assertThat(archive.findByMessage("SAMR-330106", id, 10)).extracting(ArchiveEntry::status)
+                    .containsExactly("accepted");
+        }
+        assertThat(archive.findByMessage("SAMR-330106", poison, 10)).isEmpty();
+        var rollbacks = meters.get("cluehub.intake.rollbacks").summary();
+        assertThat(rollbacks.max()).as("the batch the failing message was in").isGreaterThan(1);
+        assertThat(rollbacks.count()).as("the batch, then the message alone on each redelivery")
+                .isEqualTo(5);
+        assertThat(chain.verify().valid()).isTrue();
+    }
+
+    /** The messageIds of {@code count} deliveries (waiting up to 30 s in all). */
+    private static Set<String> drain(Office office, int count) throws Exception {
+        Set<String> ids = new HashSet<>();
+        for (Message m : receiveAll(office, count)) {
+            assertThat(ids.add(m.getStringProperty("ClueHubMessageId"))).as("delivered once").isTrue();
+        }
+        return ids;
+    }
+
+    private static List<Message> receiveAll(Office office, int count) throws Exception {
+        List<Message> messages = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (messages.size() < count && System.currentTimeMillis() < deadline) {
+            Message m = office.receive(1_000);
+            if (m != null) {
+                messages.add(m);
+            }
+        }
+        assertThat(messages).hasSize(count);
+        return messages;
+    }
+
+    /** Everything in hub.dlq: waits up to the timeout for the first message, then half a second for each next. */
+    private List<Message> deadLettered(long timeoutMillis) throws Exception {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(EmbeddedBrokerConfiguration.IN_VM_URL);
+        try (Connection connection = factory.createConnection(hubAccount.user(), hubAccount.password())) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer dlq = session.createConsumer(session.createQueue("hub.dlq"));
+            List<Message> dead = new ArrayList<>();
+            for (Message m = dlq.receive(timeoutMillis); m != null; m = dlq.receive(500)) {
+                dead.add(m);
+            }
+            return dead;
+        }
+    }
+}
