@@ -48,14 +48,16 @@ final class Bench {
      * @param hubJvmOptions options of both nodes' JVMs
      * @param hubArgs extra {@code --cluehub.*} arguments for the hub only (e.g. {@code --cluehub.intake.consumers=8})
      * @param label what was measured (bench/run passes the commit, "+uncommitted" if the hub's modules had changes)
-     * @param diagnosticRelayThreads relay threads of one extra, diagnostic raw slice (0: none): what the bus does with
-     *     more transactions in flight
+     * @param relayBatch most messages per raw relay transaction: the hub's {@code cluehub.intake.batch-size} (32, or
+     *     what {@code --hub-args} sets), so that both commit the same way
+     * @param diagnosticUnbatched one extra, diagnostic raw slice with one message per transaction (the baseline
+     *     before the hub's group commit), not part of the ratio
      */
     record Options(Path hubJar, Path resultsDir, Path workDir, long deadlineSeconds, int producers, int window,
             int relayThreads, int rawWarmupSeconds, int hubWarmupSeconds, int profileSeconds, int rounds,
             int sliceSeconds, List<Integer> rates,
             int rateWarmupSeconds, int rateSeconds, int drainSeconds, List<String> hubJvmOptions,
-            List<String> hubArgs, int diagnosticRelayThreads, String label) {
+            List<String> hubArgs, int relayBatch, boolean diagnosticUnbatched, String label) {
 
         static Options parse(String[] args) {
             Path hubJar = Path.of("routes/target/clue-hub.jar");
@@ -76,7 +78,8 @@ final class Bench {
             int drain = 60;
             List<String> jvm = List.of("-Xmx512m");
             List<String> hubArgs = List.of();
-            int diagnosticRelayThreads = 8;
+            Integer relayBatch = null;
+            boolean diagnosticUnbatched = true;
             String label = "";
             for (String arg : args) {
                 int eq = arg.indexOf('=');
@@ -110,7 +113,8 @@ final class Bench {
                     case "drain-seconds" -> drain = Integer.parseInt(value);
                     case "node-jvm" -> jvm = List.of(value.strip().split("\\s+"));
                     case "hub-args" -> hubArgs = value.isBlank() ? List.of() : List.of(value.strip().split("\\s+"));
-                    case "diagnostic-relay-threads" -> diagnosticRelayThreads = Integer.parseInt(value);
+                    case "relay-batch" -> relayBatch = Integer.parseInt(value);
+                    case "diagnostic-unbatched" -> diagnosticUnbatched = Boolean.parseBoolean(value);
                     case "label" -> label = value;
                     default -> throw new IllegalArgumentException("Unknown option --" + name);
                 }
@@ -124,9 +128,18 @@ final class Bench {
                     }
                 }
             }
+            if (relayBatch == null) {
+                // The hub's intake batch size (its default is 32).
+                relayBatch = 32;
+                for (String a : hubArgs) {
+                    if (a.startsWith("--cluehub.intake.batch-size=")) {
+                        relayBatch = Integer.parseInt(a.substring(a.indexOf('=') + 1));
+                    }
+                }
+            }
             return new Options(hubJar, resultsDir, workDir, deadline, producers, window, relayThreads, rawWarmup,
                     hubWarmup, Math.min(profile, hubWarmup), rounds, slice, rates, rateWarmup, rateSeconds, drain, jvm,
-                    hubArgs, diagnosticRelayThreads, label);
+                    hubArgs, relayBatch, diagnosticUnbatched, label);
         }
     }
 }

@@ -16,9 +16,9 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 /**
  * The raw broker baseline: what the bus alone does with the same messages. Plain JMS, no Camel, no hub logic: each
  * thread consumes {@code hub.inbound} in a transacted session, sends a new text message with the same body (and the
- * bench's correlation property) to the recipient's inbox in the same transaction, and commits, one message per
- * transaction, as the hub's intake does. One connection, one session per thread, as the hub's cached connection
- * factory has.
+ * bench's correlation property) to the recipient's inbox in the same transaction, and commits. The transaction scope
+ * is the hub intake's: what the broker has ready, up to {@code batchSize} messages per commit, never waiting for more
+ * (with {@code batchSize} 1, one message per transaction). One connection, one session per thread.
  */
 final class RawRelay implements AutoCloseable {
 
@@ -28,7 +28,10 @@ final class RawRelay implements AutoCloseable {
     private final LongAdder rolledBack = new LongAdder();
     private volatile boolean running = true;
 
-    RawRelay(String brokerUrl, String user, String password, int threadCount) throws JMSException {
+    private volatile int batchSize;
+
+    RawRelay(String brokerUrl, String user, String password, int threadCount, int batchSize) throws JMSException {
+        this.batchSize = batchSize;
         connection = new ActiveMQConnectionFactory(brokerUrl, user, password).createConnection();
         for (int i = 0; i < threadCount; i++) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
@@ -47,14 +50,19 @@ final class RawRelay implements AutoCloseable {
         while (running) {
             try {
                 Message in = consumer.receive(200);
-                if (in == null) {
+                int inTransaction = 0;
+                while (in != null) {
+                    TextMessage out = session.createTextMessage(((TextMessage) in).getText());
+                    out.setStringProperty(Traffic.BENCH_ID, in.getStringProperty(Traffic.BENCH_ID));
+                    producer.send(out);
+                    inTransaction++;
+                    in = inTransaction < batchSize ? consumer.receiveNoWait() : null;
+                }
+                if (inTransaction == 0) {
                     continue;
                 }
-                TextMessage out = session.createTextMessage(((TextMessage) in).getText());
-                out.setStringProperty(Traffic.BENCH_ID, in.getStringProperty(Traffic.BENCH_ID));
-                producer.send(out);
                 session.commit();
-                relayed.increment();
+                relayed.add(inTransaction);
             } catch (JMSException | RuntimeException e) {
                 if (!running) {
                     return;
@@ -68,6 +76,11 @@ final class RawRelay implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Messages per transaction from now on (the diagnostic slice sets 1). */
+    void batchSize(int messages) {
+        this.batchSize = messages;
     }
 
     long relayed() {

@@ -55,11 +55,11 @@ public class BrokerClientConfiguration {
     }
 
     /**
-     * One local JMS transaction per consumed message, with no external transaction manager: the listener's transacted
-     * session is exposed to every send made on the consuming thread (Spring's {@code exposeListenerSession}), so the
-     * consumption and everything sent because of it commit in one broker round trip, or roll back together. (An
-     * external {@code JmsTransactionManager} with a cached consumer would consume and send on two sessions and commit
-     * twice.)
+     * Transacted, with no external transaction manager: a send made on a thread whose consumer exposes its transacted
+     * session (Spring's listener containers for the SFTP deliveries; {@code IntakeConsumers} for {@code hub.inbound})
+     * joins that session, so the consumption and everything sent because of it commit in one broker round trip, or
+     * roll back together. (An external {@code JmsTransactionManager} with a cached consumer would consume and send on
+     * two sessions and commit twice.)
      */
     @Bean("jms")
     public JmsComponent jmsComponent(ConnectionFactory hubConnectionFactory) {
