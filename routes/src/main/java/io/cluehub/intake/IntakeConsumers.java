@@ -2,18 +2,19 @@ package io.cluehub.intake;
 
 import io.cluehub.adapters.jms.BrokerAddresses;
 import io.cluehub.config.ClueHubProperties;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -238,7 +239,7 @@ public class IntakeConsumers implements SmartLifecycle, ApplicationListener<Cont
             }
             List<Message> batch = new ArrayList<>(Math.min(settings.batchSize(), 64));
             batch.add(first);
-            if (System.nanoTime() - singleUntil < 0) {
+            if (System.nanoTime() - singleUntil < 0 || isLarge(first)) {
                 return batch;
             }
             while (batch.size() < settings.batchSize()) {
@@ -247,6 +248,9 @@ public class IntakeConsumers implements SmartLifecycle, ApplicationListener<Cont
                     break;
                 }
                 batch.add(next);
+                if (isLarge(next)) {
+                    break;
+                }
             }
             return batch;
         }
@@ -319,6 +323,17 @@ public class IntakeConsumers implements SmartLifecycle, ApplicationListener<Cont
             }
             return running.get();
         }
+    }
+
+    /**
+     * An Artemis large message (a body over the client's {@code minLargeMessageSize}, 100 KiB by default) streams its
+     * body from the broker, and the client discards what was not read yet as soon as the consumer receives again. A
+     * batch therefore ends with such a message: it is read (or, over the size limit, hashed as it streams) before the
+     * next receive.
+     */
+    static boolean isLarge(Message message) {
+        return message instanceof ActiveMQMessage artemis && artemis.getCoreMessage() != null
+                && artemis.getCoreMessage().isLargeMessage();
     }
 
     /** A failure of the hub's own while deciding a message: the transactions roll back. */
