@@ -115,8 +115,10 @@ public final class BenchMain {
             smoke(RAW, rawTraffic, raw);
 
             Path jfr = options.resultsDir().toAbsolutePath().resolve("hub.jfr");
-            warmUp(RAW, rawTraffic, options.rawWarmupSeconds(), null);
-            warmUp(HUB, hubTraffic, options.hubWarmupSeconds(), new Recording(hub, work, jfr));
+            warmUp(RAW, rawTraffic, options.rawWarmupSeconds(), null, "warm-up");
+            // No recording yet: starting or stopping one retransforms the JDK's instrumented I/O classes, which throws
+            // away thousands of the hub's compiled methods (the profile is taken after every measured phase).
+            warmUp(HUB, hubTraffic, options.hubWarmupSeconds(), null, "warm-up");
             Throughput rawThroughput = new Throughput(RAW);
             Throughput hubThroughput = new Throughput(HUB);
             long epoch = System.nanoTime();
@@ -126,15 +128,7 @@ public final class BenchMain {
                     Bench.log("throughput round %d skipped: %d s left", round + 1, remainingSeconds());
                     break;
                 }
-                // What the hub does with no traffic of its own (it shares the machine with the raw slices).
-                Recording idle = round == 0 ? new Recording(hub, work, idleJfr) : null;
-                if (idle != null) {
-                    idle.start();
-                }
                 slice(RAW, rawTraffic, rawThroughput);
-                if (idle != null) {
-                    idle.stop();
-                }
                 slice(HUB, hubTraffic, hubThroughput);
             }
             Bench.log("throughput: hub %.0f msg/s %s, raw %.0f msg/s %s", hubThroughput.perSecond(),
@@ -151,12 +145,23 @@ public final class BenchMain {
             long finalWait = Math.max(1, Math.min(30, remainingSeconds() - RESERVE_SECONDS + 10));
             awaitAll(hubTracker, rawTracker, finalWait);
             Map<String, Object> memory = memory(hub, raw, rss);
+            // The profile, after everything measured: full load on the hub, recorded at its end, then the hub with no
+            // traffic of its own.
+            if (remainingSeconds() - RESERVE_SECONDS > options.profileSeconds() + 45L) {
+                warmUp(HUB, hubTraffic, options.profileSeconds() + 5, new Recording(hub, work, jfr), "profile");
+                Recording idle = new Recording(hub, work, idleJfr);
+                idle.start();
+                Thread.sleep(10_000);
+                idle.stop();
+            } else {
+                Bench.log("profile skipped: %d s left", remainingSeconds());
+            }
             Map<String, Object> profile = profile(jfr);
             if (Files.isRegularFile(idleJfr)) {
                 try {
                     profile.put("hub_without_traffic", JfrSummary.analyse(idleJfr,
                             options.resultsDir().resolve("profile-idle.txt"),
-                            "Hub flight recording with no traffic of its own (during the first raw slice)"));
+                            "Hub flight recording with no traffic of its own (after the profile at full load)"));
                 } catch (IOException | RuntimeException e) {
                     Bench.log("idle profile analysis failed: %s", e);
                 }
@@ -201,17 +206,19 @@ public final class BenchMain {
     }
 
     /**
-     * Full load, unmeasured, until the system is warm (JIT, caches, pools). With a recording, JFR covers its last
-     * {@code --profile-seconds}: the hub's profile is taken at full load, and no measured figure carries its overhead.
+     * Full load, unmeasured: until the system is warm (JIT, caches, pools), or, with a recording, for the profile at
+     * the end of the run, JFR covering its last {@code --profile-seconds}: the hub's profile is taken at full load, and
+     * no measured figure carries its overhead or the recompilation that starting and stopping a recording causes.
      */
-    private void warmUp(String system, Traffic traffic, int seconds, Recording recording) throws Exception {
+    private void warmUp(String system, Traffic traffic, int seconds, Recording recording, String what)
+            throws Exception {
         if (seconds <= 0) {
             return;
         }
         long start = System.nanoTime();
         long end = start + seconds * SECOND;
-        Phase phase = new Phase(system, "warm-up", 0, start, end, end, new Semaphore(options.window()));
-        Bench.log("%s: warm-up at full load for %d s (%d producers, window %d)%s", system, seconds,
+        Phase phase = new Phase(system, what, 0, start, end, end, new Semaphore(options.window()));
+        Bench.log("%s: %s at full load for %d s (%d producers, window %d)%s", system, what, seconds,
                 options.producers(), options.window(),
                 recording == null ? "" : ", JFR over the last " + options.profileSeconds() + " s");
         Thread profiler = null;
@@ -235,7 +242,7 @@ public final class BenchMain {
             recording.stop();
         }
         boolean drained = traffic.awaitDrained(phase, Math.min(options.drainSeconds(), 30) * SECOND);
-        Bench.log("%s: warmed up: %d delivered (%.0f msg/s), drained %s; cpu %s", system, phase.delivered.sum(),
+        Bench.log("%s: %s done: %d delivered (%.0f msg/s), drained %s; cpu %s", system, what, phase.delivered.sum(),
                 phase.delivered.sum() / (double) seconds, drained, used.toMap(system, phase.delivered.sum()));
     }
 
@@ -541,8 +548,8 @@ public final class BenchMain {
         settings.put("rate_recorded_s", options.rateSeconds());
         settings.put("node_jvm_options", options.hubJvmOptions());
         settings.put("hub_args", options.hubArgs());
-        settings.put("jfr", "hub only, during the last " + options.profileSeconds()
-                + " s of its warm-up at full load; no measured figure is taken while it records");
+        settings.put("jfr", "hub only, the last " + options.profileSeconds() + " s of a full-load phase after "
+                + "every measured one (starting a recording deoptimizes the hub's compiled code), then 10 s idle");
         r.put("settings", settings);
         return r;
     }

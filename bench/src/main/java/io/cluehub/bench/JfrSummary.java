@@ -119,7 +119,7 @@ final class JfrSummary {
 
     /** Analyses {@code recording}, writes the text profile to {@code out}, and returns its headline figures. */
     static Map<String, Object> analyse(Path recording, Path out) throws IOException {
-        return analyse(recording, out, "Hub flight recording at full load (the end of its warm-up)");
+        return analyse(recording, out, "Hub flight recording at full load (after every measured phase)");
     }
 
     /** As {@link #analyse(Path, Path)}, with a title saying what the recording covers. */
