@@ -103,7 +103,8 @@ class IntakeBatchTest {
     /**
      * A body over Artemis's large-message threshold (100 KiB) streams from the broker, and the client drops what was
      * not read once the consumer receives again: a batch must end with it. Here one in the middle of a backlog, 300 KiB
-     * of nesting the parser refuses, is answered with the SHA-256 of every byte sent, and the rest is delivered.
+     * of nesting the parser refuses, is answered with the SHA-256 of every byte sent, and the rest is delivered. The
+     * backlog also holds a message signed over other bytes, rejected inside its batch with its own code.
      */
     @Test
     void aLargeMessageInABacklogIsReadWhole() throws Exception {
@@ -113,9 +114,14 @@ class IntakeBatchTest {
         List<String> ids = new ArrayList<>();
         try (Office samr = new Office("SAMR-330106", credentials); Office cac = new Office("CAC-330100", credentials)) {
             consumers.stop();
+            String forged = freshId();
             for (int i = 0; i < 20; i++) {
                 if (i == 10) {
                     samr.sendBytes(nested);
+                }
+                if (i == 5) {
+                    samr.send(designClue(forged), java.util.Map.of("ClueHubSignature",
+                            samr.sign(designClue(freshId()).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
                 }
                 String id = freshId();
                 ids.add(id);
@@ -124,10 +130,18 @@ class IntakeBatchTest {
             consumers.start();
 
             assertThat(drain(cac, ids.size())).containsExactlyInAnyOrderElementsOf(ids);
-            List<Message> receipts = receiveAll(samr, ids.size() + 1);
-            Message refusal = receipts.stream().filter(m -> "rejected".equals(
-                    HubTestSupport.property(m, "ClueHubReceiptStatus"))).findFirst().orElseThrow();
-            assertThat(refusal.getBody(String.class)).contains(nestedSha256).contains("JSON_");
+            List<Message> receipts = receiveAll(samr, ids.size() + 2);
+            List<String> refusals = new ArrayList<>();
+            for (Message m : receipts) {
+                if ("rejected".equals(HubTestSupport.property(m, "ClueHubReceiptStatus"))) {
+                    refusals.add(m.getBody(String.class));
+                }
+            }
+            assertThat(refusals).hasSize(2);
+            assertThat(refusals).anySatisfy(r -> assertThat(r).contains(nestedSha256).contains("JSON_"));
+            String forgedSha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(designClue(forged).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(refusals).anySatisfy(r -> assertThat(r).contains(forgedSha256).contains("SIGNATURE_INVALID"));
         }
         assertThat(meters.get("cluehub.intake.batch").summary().max()).isGreaterThan(1);
         assertThat(chain.verify().valid()).isTrue();
