@@ -196,10 +196,16 @@ public class IntakeConsumers implements SmartLifecycle, ApplicationListener<Cont
                         decide(batch);
                     }
                     backoff = Duration.ofSeconds(1);
-                } catch (JMSException | RuntimeException e) {
-                    // The connection or session is unusable: whatever was received and not committed comes back.
-                    LOG.warn("Intake consumer {}: {}; reconnecting in {} s", thread.getName(), e.toString(),
-                            backoff.toSeconds());
+                } catch (Throwable e) { // NOPMD: as Spring's listener containers do, the consumer outlives any failure
+                    // The connection or session is unusable, or something failed outside the pipeline: closing the
+                    // connection gives back whatever was received and not committed, for the broker to redeliver.
+                    if (e instanceof JMSException) {
+                        LOG.warn("Intake consumer {}: {}; reconnecting in {} s", thread.getName(), e.toString(),
+                                backoff.toSeconds());
+                    } else {
+                        LOG.error("Intake consumer {}: unexpected failure; reconnecting in {} s", thread.getName(),
+                                backoff.toSeconds(), e);
+                    }
                     close();
                     if (!pause(backoff)) {
                         break;
