@@ -102,35 +102,33 @@ public final class DetachedJws {
     }
 
     private static java.security.interfaces.ECPrivateKey bcPrivateKey(ECKey key) throws JOSEException {
-        java.security.interfaces.ECPrivateKey cached = PRIVATE_KEYS.get(key);
-        if (cached == null) {
-            try {
-                cached = (java.security.interfaces.ECPrivateKey) KeyFactory.getInstance("EC", EC_PROVIDER)
-                        .generatePrivate(new PKCS8EncodedKeySpec(key.toECPrivateKey().getEncoded()));
-            } catch (GeneralSecurityException e) {
-                throw new JOSEException("Key " + key.getKeyID() + " cannot be used for ES256", e);
-            }
-            if (PRIVATE_KEYS.size() >= KEY_CACHE_MAX) {
-                PRIVATE_KEYS.clear();
-            }
-            PRIVATE_KEYS.put(key, cached);
-        }
-        return cached;
+        return bcKey(PRIVATE_KEYS, key, factory -> (java.security.interfaces.ECPrivateKey) factory
+                .generatePrivate(new PKCS8EncodedKeySpec(key.toECPrivateKey().getEncoded())));
     }
 
     private static java.security.interfaces.ECPublicKey bcPublicKey(ECKey key) throws JOSEException {
-        java.security.interfaces.ECPublicKey cached = PUBLIC_KEYS.get(key);
+        return bcKey(PUBLIC_KEYS, key, factory -> (java.security.interfaces.ECPublicKey) factory
+                .generatePublic(new X509EncodedKeySpec(key.toECPublicKey().getEncoded())));
+    }
+
+    /** How a JWK becomes a key object of BouncyCastle's own, given its EC key factory. */
+    private interface Conversion<T> {
+        T convert(KeyFactory factory) throws GeneralSecurityException, JOSEException;
+    }
+
+    /** {@code key} as BouncyCastle's key object, converted once and cached (cleared whole past its bound). */
+    private static <T> T bcKey(Map<ECKey, T> cache, ECKey key, Conversion<T> conversion) throws JOSEException {
+        T cached = cache.get(key);
         if (cached == null) {
             try {
-                cached = (java.security.interfaces.ECPublicKey) KeyFactory.getInstance("EC", EC_PROVIDER)
-                        .generatePublic(new X509EncodedKeySpec(key.toECPublicKey().getEncoded()));
+                cached = conversion.convert(KeyFactory.getInstance("EC", EC_PROVIDER));
             } catch (GeneralSecurityException e) {
                 throw new JOSEException("Key " + key.getKeyID() + " cannot be used for ES256", e);
             }
-            if (PUBLIC_KEYS.size() >= KEY_CACHE_MAX) {
-                PUBLIC_KEYS.clear();
+            if (cache.size() >= KEY_CACHE_MAX) {
+                cache.clear();
             }
-            PUBLIC_KEYS.put(key, cached);
+            cache.put(key, cached);
         }
         return cached;
     }
