@@ -59,6 +59,14 @@ public class ArchiveStore {
     /** Appends one entry at the head of the chain and returns it with its position and hashes. */
     @Transactional(propagation = Propagation.MANDATORY)
     public ArchiveEntry append(ArchiveDraft draft) {
+        return append(prepare(draft));
+    }
+
+    /**
+     * Everything of an append that does not need the chain head: the bodies encrypted, the search index rows computed.
+     * Done before the head is locked, so that it does not lengthen the section every appender waits on.
+     */
+    public Prepared prepare(ArchiveDraft draft) {
         // Truncated so that what is hashed is exactly what every database stores (PostgreSQL keeps microseconds).
         ArchiveDraft d = new ArchiveDraft(draft.recordedAt().truncatedTo(ChronoUnit.MILLIS), draft.kind(),
                 draft.status(), draft.sender(), draft.messageId(), draft.type(), draft.caseRef(), draft.errorCode(),
@@ -66,9 +74,18 @@ public class ArchiveStore {
         String canonicalSha256 = d.canonical() == null ? null : ArchiveEntry.sha256Hex(d.canonical());
         Sealed raw = crypto.seal(d.raw(), ArchiveCrypto.rawAad(d.rawSha256()));
         Sealed canonical = crypto.seal(d.canonical(), ArchiveCrypto.canonicalAad(canonicalSha256));
-        String bodyKey = raw != null ? raw.keyId() : canonical != null ? canonical.keyId() : null;
         EntryIndex.Rows rows = index.of(d.kind(), d.canonical() != null ? d.canonical() : d.raw(), d.decision());
+        return new Prepared(d, canonicalSha256, raw, canonical, rows);
+    }
 
+    /** Appends a prepared entry at the head of the chain and returns it with its position and hashes. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public ArchiveEntry append(Prepared prepared) {
+        ArchiveDraft d = prepared.draft();
+        Sealed raw = prepared.raw();
+        Sealed canonical = prepared.canonical();
+        String canonicalSha256 = prepared.canonicalSha256();
+        String bodyKey = raw != null ? raw.keyId() : canonical != null ? canonical.keyId() : null;
         ArchiveHead head = jdbc.queryForObject("SELECT last_seq, last_hash FROM archive_head WHERE id = 1 FOR UPDATE",
                 HEAD);
         long seq = head.seq() + 1;
@@ -78,12 +95,17 @@ public class ArchiveStore {
                 d.messageId(), d.type(), d.caseRef(), d.errorCode(), d.transportId(), d.rawSha256(),
                 raw == null ? null : raw.stored(), d.decision(), d.formatId(),
                 canonical == null ? null : canonical.stored(), head.hash(), hash, bodyKey, canonicalSha256,
-                rows.classification());
-        index.insert(jdbc, seq, rows);
+                prepared.rows().classification());
+        index.insert(jdbc, seq, prepared.rows());
         jdbc.update("UPDATE archive_head SET last_seq = ?, last_hash = ? WHERE id = 1", seq, hash);
         return new ArchiveEntry(seq, d.recordedAt(), d.kind(), d.status(), d.sender(), d.messageId(), d.type(),
                 d.caseRef(), d.errorCode(), d.transportId(), d.rawSha256(), d.raw(), d.decision(), d.formatId(),
                 d.canonical(), head.hash(), hash, canonicalSha256, null);
+    }
+
+    /** An entry ready to be appended: its draft (recorded time truncated), sealed bodies and index rows. */
+    public record Prepared(ArchiveDraft draft, String canonicalSha256, Sealed raw, Sealed canonical,
+            EntryIndex.Rows rows) {
     }
 
     /** The subject index of this store (to compute the HMACs a search looks up). */

@@ -23,15 +23,20 @@ public class BatchRecorder {
     private final TransactionTemplate databaseTransaction;
     private final ArchiveStore archive;
     private final JsonMapper json;
+    private final PendingDecisions pending;
 
-    public BatchRecorder(TransactionTemplate databaseTransaction, ArchiveStore archive, JsonMapper json) {
+    public BatchRecorder(TransactionTemplate databaseTransaction, ArchiveStore archive, JsonMapper json,
+            PendingDecisions pending) {
         this.databaseTransaction = databaseTransaction;
         this.archive = archive;
         this.json = json;
+        this.pending = pending;
     }
 
     public void record(@ExchangeProperty(IntakeContext.PROPERTY) IntakeContext context,
             @ExchangeProperty(InboundMapping.ROWS) List<IntakeContext> rows) {
+        // The file's entry follows the decisions of the messages before it in an intake batch.
+        pending.flush();
         databaseTransaction.executeWithoutResult(status -> {
             if (context.transportId() != null
                     && archive.exists(KIND_BATCH, context.authenticatedOffice(), context.transportId())) {

@@ -4,6 +4,7 @@ import io.cluehub.archive.ArchiveEntry;
 import io.cluehub.archive.ArchiveStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -11,6 +12,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Step "archive decision": in one database transaction, appends the archive entry, stores what it sends and records the
  * ledger key with the transport id of the message. The broker transaction that consumed the message commits after the
  * sends; if it does not, the broker redelivers the message and {@link RepeatHandling} sends the stored outbox.
+ *
+ * <p>Inside an intake batch the decision is only prepared (bodies encrypted, index rows computed) and held by
+ * {@link PendingDecisions}, which records it and sends what it produces just before the batch commits; the step then
+ * sends nothing itself.
  */
 @Component
 public class DecisionRecorder {
@@ -19,21 +24,35 @@ public class DecisionRecorder {
     private final ArchiveStore archive;
     private final OutboxStore outbox;
     private final IntakeLedger ledger;
-
+    private final PendingDecisions pending;
     private final MeterRegistry meters;
 
     public DecisionRecorder(TransactionTemplate databaseTransaction, ArchiveStore archive, OutboxStore outbox,
-            IntakeLedger ledger, MeterRegistry meters) {
+            IntakeLedger ledger, PendingDecisions pending, MeterRegistry meters) {
         this.meters = meters;
         this.databaseTransaction = databaseTransaction;
         this.archive = archive;
         this.outbox = outbox;
         this.ledger = ledger;
+        this.pending = pending;
     }
 
-    public List<OutboundMessage> record(Decision decision) {
+    /**
+     * Records the decision about the message of {@code context} and returns what it sends now; inside a batch, holds
+     * it and returns nothing to send yet.
+     */
+    public List<OutboundMessage> record(Decision decision,
+            @ExchangeProperty(IntakeContext.PROPERTY) IntakeContext context) {
+        ArchiveStore.Prepared entry = archive.prepare(decision.entry());
+        if (pending.hold(context, () -> record(decision, entry))) {
+            return List.of();
+        }
+        return record(decision, entry);
+    }
+
+    private List<OutboundMessage> record(Decision decision, ArchiveStore.Prepared prepared) {
         List<OutboundMessage> messages = databaseTransaction.execute(status -> {
-            ArchiveEntry entry = archive.append(decision.entry());
+            ArchiveEntry entry = archive.append(prepared);
             // What the decision records first: a workflow may stamp its deliveries (a shared list's new version).
             List<OutboundMessage> more = decision.recorded().apply(entry.seq());
             List<OutboundMessage> out = decision.outbound().apply(entry.seq());

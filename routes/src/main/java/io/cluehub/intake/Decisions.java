@@ -76,10 +76,17 @@ public class Decisions {
             formats.put(context.deliveries().get(i).deliveredTo(), bodies.get(i).formatId());
         }
         ArchiveDraft entry = draft(context, ReceiptFactory.ACCEPTED, null, decision);
+        // Countersigned now, outside the archive head's lock: the signatures cover the bodies, which are final. The
+        // deliveries themselves are built when the decision is recorded, after a workflow may have stamped them.
+        List<String> countersignatures = new ArrayList<>(bodies.size());
+        for (OutboundMapping.Mapped body : bodies) {
+            countersignatures.add(deliveries.countersign(body));
+        }
         return new Decision(entry, seq -> {
             List<OutboundMessage> out = new ArrayList<>();
             for (int i = 0; i < bodies.size(); i++) {
-                out.add(delivery(context, context.deliveries().get(i).deliveredTo(), bodies.get(i)));
+                out.add(delivery(context, context.deliveries().get(i).deliveredTo(), bodies.get(i),
+                        countersignatures.get(i)));
             }
             out.add(receipts.receipt(context, ReceiptFactory.ACCEPTED, seq, context.deliveries(), answered,
                     false, DuplicateIds.of(sender, context.messageId(), "receipt")));
@@ -91,7 +98,8 @@ public class Decisions {
                 });
     }
 
-    private OutboundMessage delivery(IntakeContext context, String officeId, OutboundMapping.Mapped body) {
+    private OutboundMessage delivery(IntakeContext context, String officeId, OutboundMapping.Mapped body,
+            String countersignature) {
         // The sender's signature travels only with the very bytes it signed; the hub's covers what is delivered.
         boolean signedBytes = context.signature() != null && context.row() == 0
                 && java.util.Arrays.equals(body.body(), context.raw());
@@ -99,7 +107,7 @@ public class Decisions {
                 context.caseRef(), context.message().path("inReplyTo").asString(null),
                 signedBytes ? context.signature() : null, body,
                 DuplicateIds.of(context.authenticatedOffice(), context.messageId(), "delivery", officeId),
-                context.deliveryProperties());
+                context.deliveryProperties(), countersignature);
     }
 
 

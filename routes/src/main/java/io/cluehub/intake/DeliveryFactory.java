@@ -27,6 +27,19 @@ public class DeliveryFactory {
     public OutboundMessage delivery(String officeId, String messageId, String type, String sender, String caseRef,
             String inReplyTo, String senderSignature, OutboundMapping.Mapped body, String duplicateId,
             Map<String, String> extra) {
+        return delivery(officeId, messageId, type, sender, caseRef, inReplyTo, senderSignature, body, duplicateId,
+                extra, countersign(body));
+    }
+
+    /** The hub's countersignature of a delivery's body: it covers the bytes only, so it may be made ahead. */
+    public String countersign(OutboundMapping.Mapped body) {
+        return signer.sign(body.body());
+    }
+
+    /** As above, with the body's countersignature made ahead by {@link #countersign}. */
+    public OutboundMessage delivery(String officeId, String messageId, String type, String sender, String caseRef,
+            String inReplyTo, String senderSignature, OutboundMapping.Mapped body, String duplicateId,
+            Map<String, String> extra, String hubSignature) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(ClueHubHeaders.MESSAGE_ID, messageId);
         properties.put(ClueHubHeaders.TYPE, type);
@@ -42,7 +55,7 @@ public class DeliveryFactory {
         if (senderSignature != null) {
             properties.put(ClueHubHeaders.SIGNATURE, senderSignature);
         }
-        properties.put(ClueHubHeaders.HUB_SIGNATURE, signer.sign(body.body()));
+        properties.put(ClueHubHeaders.HUB_SIGNATURE, hubSignature);
         return new OutboundMessage(OutboundMessage.Kind.DELIVERY, BrokerAddresses.inbox(officeId), officeId,
                 duplicateId, properties, body.body(), body.text());
     }

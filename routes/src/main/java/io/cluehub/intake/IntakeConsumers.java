@@ -40,7 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction and then one broker transaction: the consumed messages and everything sent because of them.
  *
  * <p>Each message is decided exactly as alone, in order, seeing the batch's earlier decisions (they share the
- * transaction). What changes is only how often the hub waits for a commit. Every send of the thread joins its broker
+ * transaction, and {@link PendingDecisions} records them before any message that may depend on them). What changes is
+ * only how often the hub waits for a commit, and that the batch's archive appends are made together at its end. Every send of the thread joins its broker
  * session, which is exposed as Spring's listener containers expose theirs, so nothing is sent before the commit.
  *
  * <p>If anything in a batch fails (a failure of the hub's own, not a rejection, which is an ordinary decision), both
@@ -62,6 +63,7 @@ public class IntakeConsumers implements SmartLifecycle, ApplicationListener<Cont
     private CamelContext camel;
     private final ConnectionFactory hubConnectionFactory;
     private final TransactionTemplate databaseTransaction;
+    private final PendingDecisions pending;
     private final ClueHubProperties.Intake settings;
     private final DistributionSummary batchSizes;
     private final DistributionSummary rolledBack;
@@ -80,7 +82,9 @@ public class IntakeConsumers implements SmartLifecycle, ApplicationListener<Cont
      * must start only once the application context has refreshed, when its routes are collected.
      */
     public IntakeConsumers(ObjectProvider<CamelContext> camel, ConnectionFactory hubConnectionFactory,
-            TransactionTemplate databaseTransaction, ClueHubProperties properties, MeterRegistry meters) {
+            TransactionTemplate databaseTransaction, PendingDecisions pending, ClueHubProperties properties,
+            MeterRegistry meters) {
+        this.pending = pending;
         this.camelProvider = camel;
         // cluehub_intake_batch_messages: messages per committed batch; cluehub_intake_rollbacks_messages: messages per
         // batch (or single message) rolled back for the broker to redeliver.
@@ -269,7 +273,13 @@ public class IntakeConsumers implements SmartLifecycle, ApplicationListener<Cont
                 if (batch.size() == 1) {
                     process(batch.get(0));
                 } else {
-                    databaseTransaction.executeWithoutResult(status -> batch.forEach(this::process));
+                    // Decisions are held until the whole batch is decided, then archived and sent together, so that
+                    // the archive head is locked only for the appends and the commit (PendingDecisions).
+                    databaseTransaction.executeWithoutResult(status -> {
+                        pending.open();
+                        batch.forEach(this::process);
+                        pending.flush();
+                    });
                 }
             } catch (RuntimeException e) {
                 LOG.warn("Intake: {} rolled back, to be redelivered{}: {}",
@@ -280,6 +290,7 @@ public class IntakeConsumers implements SmartLifecycle, ApplicationListener<Cont
                 rollback();
                 return;
             } finally {
+                pending.close();
                 TransactionSynchronizationManager.unbindResource(hubConnectionFactory);
             }
             session.commit();

@@ -70,6 +70,8 @@ public class IntakeRoute extends RouteBuilder {
                 .routeId("message")
                 .routeConfigurationId(HubErrorHandling.ID)
                 .bean(MessageReading.class, "read").id("parse")
+                // In a batch, what this message may depend on is recorded before it is decided (PendingDecisions).
+                .bean(PendingDecisions.class, "settle").id("settle")
                 .bean(DuplicateGuard.class, "check").id("de-duplicate")
                 .choice().id("repeat")
                     .when().method(DuplicateGuard.class, "isRepeat")

@@ -39,6 +39,6 @@ public class RepeatHandling {
                     prior.archiveSeq());
             return outbox.load(prior.archiveSeq());
         }
-        return recorder.record(decisions.duplicate(context));
+        return recorder.record(decisions.duplicate(context), context);
     }
 }

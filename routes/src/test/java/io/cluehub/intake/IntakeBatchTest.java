@@ -31,6 +31,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Group commit on the real broker and H2: a backlog is decided in batches, each message exactly once, in one unbroken
@@ -67,6 +69,8 @@ class IntakeBatchTest {
     ChainVerifier chain;
     @Autowired
     HubBrokerCredentials hubAccount;
+    @Autowired
+    JsonMapper json;
 
 
     @Test
@@ -187,6 +191,67 @@ class IntakeBatchTest {
         assertThat(rollbacks.count()).as("the batch, then the message alone on each redelivery")
                 .isEqualTo(5);
         assertThat(chain.verify().valid()).isTrue();
+    }
+
+    /**
+     * Messages that depend on each other in one backlog are decided as each would be alone, although a batch holds its
+     * decisions back until its end: a status answering a clue of the same batch finds the clue, a resend of a
+     * messageId of the batch is a duplicate, and a forward by an office that came to hold the case within the batch is
+     * refused by the original's handling code. None of it rolls a batch back.
+     */
+    @Test
+    void dependentMessagesInOneBatchSeeTheDecisionsBeforeThem() throws Exception {
+        String caseRef = "SAMR-330106-2026-B" + (1000 + (int) (Math.random() * 8000));
+        String clueId = freshId();
+        String clue = designClue(clueId).replace("SAMR-330106-2026-00042", caseRef)
+                .replace("\"onwardSharing\": \"originator-consent\"", "\"onwardSharing\": \"forbidden\"");
+        String statusId = freshId();
+        String status = """
+                {"messageId": "%s", "type": "clue.status", "schemaVersion": "1.0", "sender": "CAC-330100",
+                 "caseRef": "%s", "inReplyTo": "%s", "sentAt": "2026-11-23T09:30:00+08:00",
+                 "handling": {"classification": "sensitive", "onwardSharing": "originator-consent"},
+                 "payload": {"disposition": "received"}}
+                """.formatted(statusId, caseRef, clueId);
+        String forwardId = freshId();
+        String forward = designClue(forwardId).replace("SAMR-330106-2026-00042", caseRef)
+                .replace("\"sender\": \"SAMR-330106\"", "\"sender\": \"CAC-330100\"")
+                .replace("[\"CAC-330100\"]", "[\"MPS-330100\"]");
+        try (Office samr = new Office("SAMR-330106", credentials); Office cac = new Office("CAC-330100", credentials)) {
+            consumers.stop();
+            samr.send(clue);
+            for (int i = 0; i < 3; i++) {
+                samr.send(designClue(freshId()));
+            }
+            cac.send(status);
+            samr.send(clue);
+            cac.send(forward);
+            consumers.start();
+
+            JsonNode statusReceipt = receiptFor(cac, statusId);
+            assertThat(statusReceipt.at("/payload/status").asString()).as("the status finds its clue").isEqualTo("accepted");
+            JsonNode forwardReceipt = receiptFor(cac, forwardId);
+            assertThat(forwardReceipt.at("/payload/status").asString()).isEqualTo("rejected");
+            assertThat(forwardReceipt.at("/payload/outcome/issues/0/code").asString())
+                    .isEqualTo("HANDLING_FORBIDS_ONWARD");
+            JsonNode first = receiptFor(samr, clueId);
+            JsonNode again = receiptFor(samr, clueId);
+            assertThat(first.at("/payload/duplicate").asBoolean()).isFalse();
+            assertThat(again.at("/payload/duplicate").asBoolean()).as("the resend").isTrue();
+            assertThat(again.at("/payload/archiveSeq").asLong()).isEqualTo(first.at("/payload/archiveSeq").asLong());
+        }
+        assertThat(archive.findByMessage("SAMR-330106", clueId, 10)).extracting(ArchiveEntry::status)
+                .containsExactly("duplicate", "accepted");
+        assertThat(meters.find("cluehub.intake.rollbacks").summary()).satisfiesAnyOf(
+                summary -> assertThat(summary).isNull(), summary -> assertThat(summary.count()).isZero());
+        assertThat(meters.get("cluehub.intake.batch").summary().max()).as("the largest batch").isGreaterThan(1);
+        assertThat(chain.verify().valid()).isTrue();
+    }
+
+    private JsonNode receiptFor(Office office, String messageId) throws Exception {
+        Message receipt = office.receive(30_000, m -> "receipt".equals(HubTestSupport.property(m, "ClueHubType"))
+                && messageId.equals(HubTestSupport.property(m, "ClueHubInReplyTo")));
+        assertThat(receipt).as("a receipt for %s", messageId).isNotNull();
+        return json.readTree(receipt.getBody(String.class));
     }
 
     /** The messageIds of {@code count} deliveries (waiting up to 30 s in all). */
