@@ -41,8 +41,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Each message is decided exactly as alone, in order, seeing the batch's earlier decisions (they share the
  * transaction, and {@link PendingDecisions} records them before any message that may depend on them). What changes is
- * only how often the hub waits for a commit, and that the batch's archive appends are made together at its end. Every send of the thread joins its broker
- * session, which is exposed as Spring's listener containers expose theirs, so nothing is sent before the commit.
+ * only how often the hub waits for a commit, and that the batch's archive appends are made together at its end. Every
+ * send of the thread joins its broker session, which is exposed as Spring's listener containers expose theirs, so
+ * nothing is sent before the commit.
  *
  * <p>If anything in a batch fails (a failure of the hub's own, not a rejection, which is an ordinary decision), both
  * transactions roll back and the broker redelivers every message of it. For as long as those redeliveries may take,

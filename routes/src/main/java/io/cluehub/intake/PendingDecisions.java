@@ -66,7 +66,7 @@ public class PendingDecisions {
             return true;
         }
         if (context.messageId() != null) {
-            batch.messages.add(context.authenticatedOffice() + '\n' + context.messageId());
+            batch.messages.add(key(context.authenticatedOffice(), context.messageId()));
         }
         String caseRef = context.caseRef();
         if (caseRef != null) {
@@ -74,7 +74,7 @@ public class PendingDecisions {
                 // A clue transfer makes its recipients holders of the case (HandlingRules): what a transfer of the
                 // same case by one of them reads.
                 for (Delivery delivery : context.deliveries()) {
-                    batch.holders.add(caseRef + '\n' + delivery.deliveredTo());
+                    batch.holders.add(key(caseRef, delivery.deliveredTo()));
                 }
             } else {
                 batch.cases.add(caseRef);
@@ -93,9 +93,9 @@ public class PendingDecisions {
         boolean independent = !batch.unknown && CLUE_TRANSFER.equals(context.type())
                 && context.message() != null && context.message().path("inReplyTo").isMissingNode()
                 && (context.messageId() == null
-                        || !batch.messages.contains(context.authenticatedOffice() + '\n' + context.messageId()))
+                        || !batch.messages.contains(key(context.authenticatedOffice(), context.messageId())))
                 && (caseRef == null || !batch.cases.contains(caseRef)
-                        && !batch.holders.contains(caseRef + '\n' + context.authenticatedOffice()));
+                        && !batch.holders.contains(key(caseRef, context.authenticatedOffice())));
         if (!independent) {
             flush();
         }
@@ -111,13 +111,9 @@ public class PendingDecisions {
         if (batch == null || batch.held.isEmpty()) {
             return;
         }
-        List<Supplier<List<OutboundMessage>>> held = new ArrayList<>(batch.held);
-        batch.held.clear();
-        batch.messages.clear();
-        batch.cases.clear();
-        batch.holders.clear();
-        batch.unknown = false;
-        for (Supplier<List<OutboundMessage>> record : held) {
+        // What is recorded now no longer holds anything back: the batch starts afresh.
+        current.set(new Batch());
+        for (Supplier<List<OutboundMessage>> record : batch.held) {
             List<OutboundMessage> out;
             try {
                 out = record.get();
@@ -138,6 +134,10 @@ public class PendingDecisions {
             producer = template;
         }
         return template;
+    }
+
+    private static String key(String first, String second) {
+        return first + '\n' + second;
     }
 
     /** What the held decisions are about, for {@link #settle}. */
