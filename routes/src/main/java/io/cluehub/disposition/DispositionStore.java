@@ -75,13 +75,17 @@ public class DispositionStore {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    /** Starts tracking a delivery in state {@code delivered}, with its first event. */
+    /**
+     * Starts tracking a delivery in state {@code delivered}, opened by the message {@code messageId} at archive
+     * position {@code archiveSeq} (the clue, or the status that referred it). That first state is kept on the row
+     * (V27: an event row of its own cost an insert on a random key per clue); {@link #events} reports it as step 0.
+     */
     public void open(Disposition d, String messageId, long archiveSeq) {
-        jdbc.update("INSERT INTO clue_disposition (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        jdbc.update("INSERT INTO clue_disposition (" + COLUMNS + ", opened_by, opened_seq) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 d.clueSender(), d.clueId(), d.recipient(), d.deliveredTo(), d.caseRef(), d.state().name(),
                 d.referredFrom(), d.clueSeq(), utc(d.deliveredAt()), utc(d.acknowledgeDue()), utc(d.decideDue()),
-                null, null, null, null);
-        event(d, 0, d.state(), d.deliveredAt(), messageId, archiveSeq, null);
+                null, null, null, null, messageId, archiveSeq);
     }
 
     /** The dispositions of clue {@code clueId} whose copies went to {@code office}: those it may send statuses for. */
@@ -128,12 +132,16 @@ public class DispositionStore {
                 d.clueId(), d.recipient(), step, state.name(), utc(at), messageId, archiveSeq, referredTo);
     }
 
+    /** The states {@code d} entered, in order: step 0 is its opening (from the row), then one per status. */
     public List<Event> events(Disposition d) {
-        return jdbc.query("SELECT step, state, at, message_id, archive_seq, referred_to FROM clue_disposition_event "
+        return jdbc.query("SELECT 0 AS step, '" + DispositionState.DELIVERED.name() + "' AS state, delivered_at AS at, "
+                + "opened_by AS message_id, opened_seq AS archive_seq, CAST(NULL AS VARCHAR(32)) AS referred_to "
+                + "FROM clue_disposition WHERE clue_sender = ? AND clue_id = ? AND recipient = ? "
+                + "UNION ALL SELECT step, state, at, message_id, archive_seq, referred_to FROM clue_disposition_event "
                 + "WHERE clue_sender = ? AND clue_id = ? AND recipient = ? ORDER BY step",
                 (rs, i) -> new Event(rs.getInt(1), DispositionState.valueOf(rs.getString(2)), instant(rs, 3),
                         rs.getString(4), rs.getLong(5), rs.getString(6)),
-                d.clueSender(), d.clueId(), d.recipient());
+                d.clueSender(), d.clueId(), d.recipient(), d.clueSender(), d.clueId(), d.recipient());
     }
 
     /** Deadlines passed by {@code now} and not yet reminded of, oldest first, at most {@code limit}. */

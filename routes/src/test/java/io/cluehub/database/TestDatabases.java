@@ -36,12 +36,28 @@ public final class TestDatabases {
 
     /** A new empty database of the kind, migrated by the hub's Flyway scripts. */
     public static DataSource fresh(Kind kind) {
-        DataSource dataSource = switch (kind) {
+        return migrate(empty(kind));
+    }
+
+    /** A new empty database of the kind, migrated up to and including {@code version} only (to test a migration). */
+    public static DataSource at(Kind kind, String version) {
+        DataSource dataSource = empty(kind);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target(version).load()
+                .migrate();
+        return dataSource;
+    }
+
+    /** Applies every migration {@code dataSource} does not have yet. */
+    public static DataSource migrate(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        return dataSource;
+    }
+
+    private static DataSource empty(Kind kind) {
+        return switch (kind) {
             case H2 -> h2();
             case POSTGRESQL -> postgresql();
         };
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        return dataSource;
     }
 
     private static DataSource h2() {
