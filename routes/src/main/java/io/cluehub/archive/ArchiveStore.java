@@ -39,6 +39,7 @@ public class ArchiveStore {
     private static final String COLUMNS = "seq, recorded_at, kind, status, sender, message_id, message_type, case_ref, "
             + "error_code, transport_id, raw_sha256, raw_body, decision, format_id, canonical_body, prev_hash, entry_hash, "
             + "body_key, canonical_sha256, classification, purged_at";
+    private static final String INSERTED = COLUMNS + ", ledger_key";
 
     /** Rows a driver that can stream (PostgreSQL, inside a transaction) holds at once while a page is walked. */
     private static final int FETCH_SIZE = 50;
@@ -67,6 +68,17 @@ public class ArchiveStore {
      * Done before the head is locked, so that it does not lengthen the section every appender waits on.
      */
     public Prepared prepare(ArchiveDraft draft) {
+        return prepare(draft, false);
+    }
+
+    /**
+     * Like {@link #prepare(ArchiveDraft)}; {@code keyed}: the entry decides its (sender, messageId), which is unique
+     * forever (DESIGN.md §4). That key is the intake ledger ({@code io.cluehub.intake.IntakeLedger}): since V28 it is
+     * this entry's {@code ledger_key}, in the unique index the lookups by messageId use anyway, instead of a row in a
+     * table of its own (which cost an insert on a random key per message). Appending a second keyed entry for the
+     * same (sender, messageId) fails with a duplicate-key error.
+     */
+    public Prepared prepare(ArchiveDraft draft, boolean keyed) {
         // Truncated so that what is hashed is exactly what every database stores (PostgreSQL keeps microseconds).
         ArchiveDraft d = new ArchiveDraft(draft.recordedAt().truncatedTo(ChronoUnit.MILLIS), draft.kind(),
                 draft.status(), draft.sender(), draft.messageId(), draft.type(), draft.caseRef(), draft.errorCode(),
@@ -75,7 +87,7 @@ public class ArchiveStore {
         Sealed raw = crypto.seal(d.raw(), ArchiveCrypto.rawAad(d.rawSha256()));
         Sealed canonical = crypto.seal(d.canonical(), ArchiveCrypto.canonicalAad(canonicalSha256));
         EntryIndex.Rows rows = index.of(d.kind(), d.canonical() != null ? d.canonical() : d.raw(), d.decision());
-        return new Prepared(d, canonicalSha256, raw, canonical, rows);
+        return new Prepared(d, canonicalSha256, raw, canonical, rows, keyed);
     }
 
     /** Appends a prepared entry at the head of the chain and returns it with its position and hashes. */
@@ -90,12 +102,12 @@ public class ArchiveStore {
                 HEAD);
         long seq = head.seq() + 1;
         String hash = ArchiveEntry.chainHash(head.hash(), ArchiveEntry.canonicalBytes(seq, d, canonicalSha256));
-        jdbc.update("INSERT INTO archive_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, NULL)", seq, d.recordedAt().atOffset(ZoneOffset.UTC), d.kind(), d.status(), d.sender(),
+        jdbc.update("INSERT INTO archive_entry (" + INSERTED + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, NULL, ?)", seq, d.recordedAt().atOffset(ZoneOffset.UTC), d.kind(), d.status(), d.sender(),
                 d.messageId(), d.type(), d.caseRef(), d.errorCode(), d.transportId(), d.rawSha256(),
                 raw == null ? null : raw.stored(), d.decision(), d.formatId(),
                 canonical == null ? null : canonical.stored(), head.hash(), hash, bodyKey, canonicalSha256,
-                prepared.rows().classification());
+                prepared.rows().classification(), prepared.keyed() ? 1 : null);
         index.insert(jdbc, seq, prepared.rows());
         jdbc.update("UPDATE archive_head SET last_seq = ?, last_hash = ? WHERE id = 1", seq, hash);
         return new ArchiveEntry(seq, d.recordedAt(), d.kind(), d.status(), d.sender(), d.messageId(), d.type(),
@@ -103,9 +115,12 @@ public class ArchiveStore {
                 d.canonical(), head.hash(), hash, canonicalSha256, null);
     }
 
-    /** An entry ready to be appended: its draft (recorded time truncated), sealed bodies and index rows. */
+    /**
+     * An entry ready to be appended: its draft (recorded time truncated), sealed bodies and index rows; {@code keyed}
+     * if it decides its (sender, messageId).
+     */
     public record Prepared(ArchiveDraft draft, String canonicalSha256, Sealed raw, Sealed canonical,
-            EntryIndex.Rows rows) {
+            EntryIndex.Rows rows, boolean keyed) {
     }
 
     /** The subject index of this store (to compute the HMACs a search looks up). */

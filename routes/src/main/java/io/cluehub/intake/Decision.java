@@ -2,6 +2,7 @@ package io.cluehub.intake;
 
 import io.cluehub.archive.ArchiveDraft;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.LongFunction;
 
 /**
@@ -11,6 +12,16 @@ import java.util.function.LongFunction;
  */
 public record Decision(ArchiveDraft entry, LongFunction<List<OutboundMessage>> outbound, LedgerKey ledgerKey,
         LongFunction<List<OutboundMessage>> recorded) {
+
+    /** The key is recorded as the entry itself ({@link IntakeLedger}): it must say what the entry says. */
+    public Decision {
+        if (ledgerKey != null && !(Objects.equals(ledgerKey.sender(), entry.sender())
+                && Objects.equals(ledgerKey.messageId(), entry.messageId())
+                && Objects.equals(ledgerKey.status(), entry.status())
+                && Objects.equals(ledgerKey.transportId(), entry.transportId()))) {
+            throw new IllegalArgumentException("ledger key " + ledgerKey + " is not the key of its archive entry");
+        }
+    }
 
     public Decision(ArchiveDraft entry, LongFunction<List<OutboundMessage>> outbound, LedgerKey ledgerKey) {
         this(entry, outbound, ledgerKey, seq -> List.of());

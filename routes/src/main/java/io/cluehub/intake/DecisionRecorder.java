@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Step "archive decision": in one database transaction, appends the archive entry, stores what it sends and records the
- * ledger key with the transport id of the message. The broker transaction that consumed the message commits after the
+ * Step "archive decision": in one database transaction, appends the archive entry (for an accepted message, keyed
+ * with its (sender, messageId): the ledger key, {@link IntakeLedger}, with the transport id of the message) and stores
+ * what it sends. The broker transaction that consumed the message commits after the
  * sends; if it does not, the broker redelivers the message and {@link RepeatHandling} sends the stored outbox.
  *
  * <p>Inside an intake batch the decision is only prepared (bodies encrypted, index rows computed) and held by
@@ -23,17 +24,15 @@ public class DecisionRecorder {
     private final TransactionTemplate databaseTransaction;
     private final ArchiveStore archive;
     private final OutboxStore outbox;
-    private final IntakeLedger ledger;
     private final PendingDecisions pending;
     private final MeterRegistry meters;
 
     public DecisionRecorder(TransactionTemplate databaseTransaction, ArchiveStore archive, OutboxStore outbox,
-            IntakeLedger ledger, PendingDecisions pending, MeterRegistry meters) {
+            PendingDecisions pending, MeterRegistry meters) {
         this.meters = meters;
         this.databaseTransaction = databaseTransaction;
         this.archive = archive;
         this.outbox = outbox;
-        this.ledger = ledger;
         this.pending = pending;
     }
 
@@ -43,7 +42,7 @@ public class DecisionRecorder {
      */
     public List<OutboundMessage> record(Decision decision,
             @ExchangeProperty(IntakeContext.PROPERTY) IntakeContext context) {
-        ArchiveStore.Prepared entry = archive.prepare(decision.entry());
+        ArchiveStore.Prepared entry = archive.prepare(decision.entry(), decision.ledgerKey() != null);
         if (pending.hold(context, () -> record(decision, entry))) {
             return List.of();
         }
@@ -56,10 +55,6 @@ public class DecisionRecorder {
             // What the decision records first: a workflow may stamp its deliveries (a shared list's new version).
             List<OutboundMessage> more = decision.recorded().apply(entry.seq());
             List<OutboundMessage> out = decision.outbound().apply(entry.seq());
-            if (decision.ledgerKey() != null) {
-                ledger.record(decision.ledgerKey().sender(), decision.ledgerKey().messageId(), entry.seq(),
-                        decision.ledgerKey().status(), decision.ledgerKey().transportId());
-            }
             if (!more.isEmpty()) {
                 out = new java.util.ArrayList<>(out);
                 out.addAll(more);

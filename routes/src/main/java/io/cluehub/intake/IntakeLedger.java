@@ -5,9 +5,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The idempotency keys of intake: (sender, messageId) is unique forever (DESIGN.md §4). Camel's
- * {@code JdbcMessageIdRepository} cannot be used here: it only knows "seen", while completing a decision after the
- * broker transaction failed needs the decision's archive entry and the transport id it was taken for.
+ * The idempotency keys of intake: (sender, messageId) is unique forever (DESIGN.md §4). A key is the archive entry of
+ * the decision that took it, marked {@code ledger_key} and written with it ({@code ArchiveStore.prepare(draft, true)}),
+ * under a unique index on (message_id, sender, ledger_key); a second consumer deciding the same key fails on it. Until
+ * V28 the keys were rows of a table of their own, {@code intake_ledger}, with the same columns.
+ *
+ * <p>Camel's {@code JdbcMessageIdRepository} cannot be used here: it only knows "seen", while completing a decision
+ * after the broker transaction failed needs the decision's archive entry and the transport id it was taken for.
  */
 @Repository
 public class IntakeLedger {
@@ -19,17 +23,10 @@ public class IntakeLedger {
     }
 
     public Optional<LedgerRecord> find(String sender, String messageId) {
-        return jdbc.query("SELECT sender, message_id, archive_seq, status, transport_id FROM intake_ledger "
-                        + "WHERE sender = ? AND message_id = ?",
+        return jdbc.query("SELECT sender, message_id, seq, status, transport_id FROM archive_entry "
+                        + "WHERE message_id = ? AND sender = ? AND ledger_key = 1",
                 (rs, i) -> new LedgerRecord(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
                         rs.getString(5)),
-                sender, messageId).stream().findFirst();
+                messageId, sender).stream().findFirst();
     }
-
-    /** Records the decision on a key; fails with a duplicate-key error if another consumer recorded it first. */
-    public void record(String sender, String messageId, long archiveSeq, String status, String transportId) {
-        jdbc.update("INSERT INTO intake_ledger (sender, message_id, archive_seq, status, transport_id) "
-                + "VALUES (?, ?, ?, ?, ?)", sender, messageId, archiveSeq, status, transportId);
-    }
-
 }

@@ -85,14 +85,47 @@ class StoresTest {
     @MethodSource(KINDS)
     void ledgerKeyIsUniqueAndKeepsItsTransportId(Kind kind) {
         Stores s = stores(kind);
+        byte[] raw = "{}".getBytes(StandardCharsets.UTF_8);
 
-        s.ledger().record("SAMR-330106", "m-1", 1, "accepted", "ID:1");
+        s.tx().execute(t -> s.archive().append(s.archive().prepare(draft("m-1", "accepted", raw), true)));
 
         assertThat(s.ledger().find("SAMR-330106", "m-1"))
-                .contains(new LedgerRecord("SAMR-330106", "m-1", 1, "accepted", "ID:1"));
-        assertThatThrownBy(() -> s.ledger().record("SAMR-330106", "m-1", 2, "accepted", "ID:2"))
+                .contains(new LedgerRecord("SAMR-330106", "m-1", 1, "accepted", "ID:m-1"));
+        // A second decision taking the key fails; the resend archived as a duplicate does not take it.
+        assertThatThrownBy(() -> s.tx().execute(t -> s.archive().append(
+                s.archive().prepare(draft("m-1", "accepted", raw), true))))
                 .isInstanceOf(DuplicateKeyException.class);
+        ArchiveEntry duplicate = s.tx().execute(t -> s.archive().append(draft("m-1", "duplicate", raw)));
+        assertThat(duplicate.seq()).isEqualTo(2);
+        assertThat(s.ledger().find("SAMR-330106", "m-1")).map(LedgerRecord::archiveSeq).contains(1L);
         assertThat(s.ledger().find("CAC-330100", "m-1")).isEmpty();
+        assertThat(s.ledger().find("SAMR-330106", "m-2")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void ledgerKeysTakenBeforeV28AreFoundAfterIt(Kind kind) {
+        DataSource dataSource = TestDatabases.at(kind, "27");
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        // As V1's ledger recorded them: the accepted entry with its key in intake_ledger, then a resend.
+        String insert = "INSERT INTO archive_entry (seq, recorded_at, kind, status, sender, message_id, message_type, "
+                + "transport_id, raw_sha256, decision, prev_hash, entry_hash) VALUES (?, CURRENT_TIMESTAMP, 'intake', ?, "
+                + "'SAMR-330106', 'm-1', 'clue.transfer', ?, ?, '{}', ?, ?)";
+        jdbc.update(insert, 1, "accepted", "ID:m-1", "a".repeat(64), "0".repeat(64), "1".repeat(64));
+        jdbc.update("INSERT INTO intake_ledger (sender, message_id, archive_seq, status, transport_id) "
+                + "VALUES ('SAMR-330106', 'm-1', 1, 'accepted', 'ID:m-1')");
+        jdbc.update(insert, 2, "duplicate", "ID:m-1-again", "a".repeat(64), "1".repeat(64), "2".repeat(64));
+        jdbc.update("UPDATE archive_head SET last_seq = 2, last_hash = ? WHERE id = 1", "2".repeat(64));
+
+        TestDatabases.migrate(dataSource);
+
+        assertThat(new IntakeLedger(jdbc).find("SAMR-330106", "m-1"))
+                .contains(new LedgerRecord("SAMR-330106", "m-1", 1, "accepted", "ID:m-1"));
+        TransactionTemplate tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        ArchiveStore archive = new ArchiveStore(jdbc, ArchiveFixture.demoCrypto());
+        byte[] raw = "{}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> tx.execute(t -> archive.append(archive.prepare(draft("m-1", "accepted", raw), true))))
+                .isInstanceOf(DuplicateKeyException.class);
     }
 
     @ParameterizedTest
