@@ -38,21 +38,28 @@ import java.util.regex.Pattern;
 public final class DetachedJws {
 
     /**
-     * The ECDSA implementation: BouncyCastle's, not the JDK's. On Java 17 the JDK's P-256 arithmetic was two thirds
-     * of the hub's CPU under load (bench profile of 2026-11-23); BouncyCastle signs about 2 and verifies about 4 times
-     * faster (0.6 and 0.35 ms against 1.1 and 1.7 ms per 2 KB message on the bench machine). Same ES256, same bytes.
+     * The ECDSA implementation: AWS-LC's where it loads, else BouncyCastle's; never the JDK's, whose P-256 arithmetic
+     * was two thirds of the hub's CPU under load on Java 17 (bench profile of 2026-11-23). See {@link EcProvider}.
      */
-    private static final java.security.Provider EC_PROVIDER = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    private static final java.security.Provider EC_PROVIDER = EcProvider.get();
 
     /**
-     * BouncyCastle's own key objects, converted once per JWK. Handed the JDK's key objects, BouncyCastle converts the
-     * curve on every operation and loses its fixed-point precomputation: 0.36–0.78 ms per signature and 0.33–0.45 ms
-     * per verification against 0.12–0.17 and 0.14–0.16 with its own keys (2 KB bodies, bench machine, 2026-11-23).
-     * Bounded: the directory's keys and the hub's own; cleared if it ever holds more.
+     * The provider's own key objects, converted once per JWK. Handed the JDK's key objects, a provider converts the
+     * curve on every operation (BouncyCastle then lost its fixed-point precomputation: 0.36–0.78 ms per signature
+     * against 0.12–0.17 with its own keys, 2026-11-23). Bounded: the directory's keys and the hub's own; cleared if it
+     * ever holds more.
      */
     private static final Map<ECKey, java.security.interfaces.ECPrivateKey> PRIVATE_KEYS = new ConcurrentHashMap<>();
     private static final Map<ECKey, java.security.interfaces.ECPublicKey> PUBLIC_KEYS = new ConcurrentHashMap<>();
+    /**
+     * Per signing key: its signer and its header, built and encoded once (the header is the same for every
+     * signature of a key; building and encoding it took a fifth of a signature).
+     */
+    private static final Map<ECKey, Signing> SIGNING = new ConcurrentHashMap<>();
     private static final int KEY_CACHE_MAX = 100_000;
+
+    private record Signing(JWSHeader header, ECDSASigner signer) {
+    }
 
     public static final String ALGORITHM = "ES256";
 
@@ -85,39 +92,55 @@ public final class DetachedJws {
         if (kid == null || !PRINTABLE.matcher(kid).matches()) {
             throw new SigningException("The signing key needs a key id of 1 to 256 printable ASCII characters");
         }
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
-                .keyID(kid)
-                .base64URLEncodePayload(false)
-                .criticalParams(Set.of(B64))
-                .build();
-        JWSObject jws = new JWSObject(header, new Payload(body));
+        JWSObject jws;
         try {
-            ECDSASigner signer = new ECDSASigner(bcPrivateKey(privateKey));
-            signer.getJCAContext().setProvider(EC_PROVIDER);
-            jws.sign(signer);
-        } catch (JOSEException e) {
+            Signing signing = signing(privateKey);
+            jws = new JWSObject(signing.header(), new Payload(body));
+            jws.sign(signing.signer());
+        } catch (JOSEException | ParseException e) {
             throw new SigningException("ES256 signing with key " + kid + " failed", e);
         }
         return jws.serialize(true);
     }
 
-    private static java.security.interfaces.ECPrivateKey bcPrivateKey(ECKey key) throws JOSEException {
-        return bcKey(PRIVATE_KEYS, key, factory -> (java.security.interfaces.ECPrivateKey) factory
+    private static Signing signing(ECKey privateKey) throws JOSEException, ParseException {
+        Signing cached = SIGNING.get(privateKey);
+        if (cached == null) {
+            JWSHeader built = new JWSHeader.Builder(JWSAlgorithm.ES256)
+                    .keyID(privateKey.getKeyID())
+                    .base64URLEncodePayload(false)
+                    .criticalParams(Set.of(B64))
+                    .build();
+            // Parsed back from its encoding, a header keeps that encoding instead of re-encoding for every signature.
+            JWSHeader header = JWSHeader.parse(built.toBase64URL());
+            ECDSASigner signer = new ECDSASigner(providerPrivateKey(privateKey));
+            signer.getJCAContext().setProvider(EC_PROVIDER);
+            cached = new Signing(header, signer);
+            if (SIGNING.size() >= KEY_CACHE_MAX) {
+                SIGNING.clear();
+            }
+            SIGNING.put(privateKey, cached);
+        }
+        return cached;
+    }
+
+    private static java.security.interfaces.ECPrivateKey providerPrivateKey(ECKey key) throws JOSEException {
+        return providerKey(PRIVATE_KEYS, key, factory -> (java.security.interfaces.ECPrivateKey) factory
                 .generatePrivate(new PKCS8EncodedKeySpec(key.toECPrivateKey().getEncoded())));
     }
 
-    private static java.security.interfaces.ECPublicKey bcPublicKey(ECKey key) throws JOSEException {
-        return bcKey(PUBLIC_KEYS, key, factory -> (java.security.interfaces.ECPublicKey) factory
+    private static java.security.interfaces.ECPublicKey providerPublicKey(ECKey key) throws JOSEException {
+        return providerKey(PUBLIC_KEYS, key, factory -> (java.security.interfaces.ECPublicKey) factory
                 .generatePublic(new X509EncodedKeySpec(key.toECPublicKey().getEncoded())));
     }
 
-    /** How a JWK becomes a key object of BouncyCastle's own, given its EC key factory. */
+    /** How a JWK becomes a key object of the provider's own, given its EC key factory. */
     private interface Conversion<T> {
         T convert(KeyFactory factory) throws GeneralSecurityException, JOSEException;
     }
 
-    /** {@code key} as BouncyCastle's key object, converted once and cached (cleared whole past its bound). */
-    private static <T> T bcKey(Map<ECKey, T> cache, ECKey key, Conversion<T> conversion) throws JOSEException {
+    /** {@code key} as the provider's key object, converted once and cached (cleared whole past its bound). */
+    private static <T> T providerKey(Map<ECKey, T> cache, ECKey key, Conversion<T> conversion) throws JOSEException {
         T cached = cache.get(key);
         if (cached == null) {
             try {
@@ -208,7 +231,7 @@ public final class DetachedJws {
         // The signature first, then the key's life: KEY_REVOKED then means "genuinely signed with a revoked key".
         try {
             JWSObject jws = JWSObject.parse(compact, new Payload(body));
-            ECDSAVerifier verifier = new ECDSAVerifier(bcPublicKey(key.publicKey()), Set.of(B64));
+            ECDSAVerifier verifier = new ECDSAVerifier(providerPublicKey(key.publicKey()), Set.of(B64));
             verifier.getJCAContext().setProvider(EC_PROVIDER);
             if (!jws.verify(verifier)) {
                 return result(Status.INVALID, kid, key.officeId(), "the signature does not match the body");
