@@ -88,16 +88,23 @@ public class DispositionStore {
                 null, null, null, null, messageId, archiveSeq);
     }
 
+    /**
+     * The positions of the accepted messages with messageId {@code clueId}: a disposition's key starts with its clue's
+     * (V29), and the clue's entry is the one that took its (sender, messageId) key.
+     */
+    private static final String CLUE_POSITIONS = "clue_seq IN (SELECT seq FROM archive_entry WHERE message_id = ? "
+            + "AND ledger_key = 1)";
+
     /** The dispositions of clue {@code clueId} whose copies went to {@code office}: those it may send statuses for. */
     public List<Disposition> heldBy(String clueId, String office) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM clue_disposition WHERE clue_id = ? AND delivered_to = ? "
-                + "ORDER BY recipient", ROW, clueId, office);
+        return jdbc.query("SELECT " + COLUMNS + " FROM clue_disposition WHERE " + CLUE_POSITIONS
+                + " AND clue_id = ? AND delivered_to = ? ORDER BY recipient", ROW, clueId, clueId, office);
     }
 
     /** Every disposition of clue {@code clueId} (of any sender), in the order they were opened. */
     public List<Disposition> ofClue(String clueId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM clue_disposition WHERE clue_id = ? "
-                + "ORDER BY clue_sender, clue_seq, delivered_at, recipient", ROW, clueId);
+        return jdbc.query("SELECT " + COLUMNS + " FROM clue_disposition WHERE " + CLUE_POSITIONS + " AND clue_id = ? "
+                + "ORDER BY clue_sender, clue_seq, delivered_at, recipient", ROW, clueId, clueId);
     }
 
     /**
@@ -112,9 +119,9 @@ public class DispositionStore {
         if (to.decides()) {
             args.add(utc(at));
         }
-        args.addAll(List.of(d.clueSender(), d.clueId(), d.recipient(), from.name()));
+        args.addAll(List.of(d.clueSeq(), d.recipient(), from.name()));
         int updated = jdbc.update("UPDATE clue_disposition SET state = ?, acknowledged_at = COALESCE(acknowledged_at, ?)"
-                + decided + " WHERE clue_sender = ? AND clue_id = ? AND recipient = ? AND state = ?", args.toArray());
+                + decided + " WHERE clue_seq = ? AND recipient = ? AND state = ?", args.toArray());
         if (updated != 1) {
             return false;
         }
@@ -136,12 +143,12 @@ public class DispositionStore {
     public List<Event> events(Disposition d) {
         return jdbc.query("SELECT 0 AS step, '" + DispositionState.DELIVERED.name() + "' AS state, delivered_at AS at, "
                 + "opened_by AS message_id, opened_seq AS archive_seq, CAST(NULL AS VARCHAR(32)) AS referred_to "
-                + "FROM clue_disposition WHERE clue_sender = ? AND clue_id = ? AND recipient = ? "
+                + "FROM clue_disposition WHERE clue_seq = ? AND recipient = ? "
                 + "UNION ALL SELECT step, state, at, message_id, archive_seq, referred_to FROM clue_disposition_event "
                 + "WHERE clue_sender = ? AND clue_id = ? AND recipient = ? ORDER BY step",
                 (rs, i) -> new Event(rs.getInt(1), DispositionState.valueOf(rs.getString(2)), instant(rs, 3),
                         rs.getString(4), rs.getLong(5), rs.getString(6)),
-                d.clueSender(), d.clueId(), d.recipient(), d.clueSender(), d.clueId(), d.recipient());
+                d.clueSeq(), d.recipient(), d.clueSender(), d.clueId(), d.recipient());
     }
 
     /** Deadlines passed by {@code now} and not yet reminded of, oldest first, at most {@code limit}. */
@@ -167,10 +174,10 @@ public class DispositionStore {
     public boolean claimReminder(Overdue overdue, Instant now) {
         Disposition d = overdue.disposition();
         String sql = overdue.deadline() == Deadline.ACKNOWLEDGE
-                ? "UPDATE clue_disposition SET acknowledge_reminded_at = ? WHERE clue_sender = ? AND clue_id = ? "
-                        + "AND recipient = ? AND acknowledge_reminded_at IS NULL AND acknowledged_at IS NULL"
-                : "UPDATE clue_disposition SET decide_reminded_at = ? WHERE clue_sender = ? AND clue_id = ? "
-                        + "AND recipient = ? AND decide_reminded_at IS NULL AND decided_at IS NULL";
-        return jdbc.update(sql, utc(now), d.clueSender(), d.clueId(), d.recipient()) == 1;
+                ? "UPDATE clue_disposition SET acknowledge_reminded_at = ? WHERE clue_seq = ? AND recipient = ? "
+                        + "AND acknowledge_reminded_at IS NULL AND acknowledged_at IS NULL"
+                : "UPDATE clue_disposition SET decide_reminded_at = ? WHERE clue_seq = ? AND recipient = ? "
+                        + "AND decide_reminded_at IS NULL AND decided_at IS NULL";
+        return jdbc.update(sql, utc(now), d.clueSeq(), d.recipient()) == 1;
     }
 }

@@ -11,8 +11,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * V27 on a database with dispositions written before it, on H2 and a real PostgreSQL: every disposition keeps its
- * history, the opening (once a step-0 event row, now kept on the disposition) included, and goes on moving.
+ * V27 to V29 on a database with dispositions written before them, on H2 and a real PostgreSQL: every disposition keeps
+ * its history, the opening (once a step-0 event row, now kept on the disposition) included, is found by its clue's
+ * messageId (now through the clue's archive entry and its ledger key) and goes on moving.
  */
 class DispositionMigrationTest {
 
@@ -20,10 +21,17 @@ class DispositionMigrationTest {
 
     @ParameterizedTest
     @MethodSource("io.cluehub.database.TestDatabases#kinds")
-    void dispositionsWrittenBeforeV27KeepTheirWholeHistory(TestDatabases.Kind kind) {
+    void dispositionsWrittenBeforeV27KeepTheirWholeHistoryThroughV29(TestDatabases.Kind kind) {
         DataSource db = TestDatabases.at(kind, "26");
         JdbcTemplate jdbc = new JdbcTemplate(db);
-        // As V23's store wrote them: a clue delivered to CAC, which accepted it, and a referral to MCT by a status.
+        // As the stores wrote them before V27: the clue's archive entry at 7 with its ledger key, the clue delivered to
+        // CAC, which accepted it, and a referral to MCT by a status.
+        jdbc.update("INSERT INTO archive_entry (seq, recorded_at, kind, status, sender, message_id, message_type, "
+                + "raw_sha256, decision, prev_hash, entry_hash) VALUES (7, CURRENT_TIMESTAMP, 'intake', 'accepted', "
+                + "'SAMR-330106', ?, 'clue.transfer', ?, '{}', ?, ?)", CLUE, "a".repeat(64), "0".repeat(64),
+                "1".repeat(64));
+        jdbc.update("INSERT INTO intake_ledger (sender, message_id, archive_seq, status, transport_id) "
+                + "VALUES ('SAMR-330106', ?, 7, 'accepted', 'ID:7')", CLUE);
         insert(jdbc, "CAC-330100", null, "2026-11-23 08:00:00+00");
         event(jdbc, "CAC-330100", 0, "DELIVERED", CLUE, 7);
         event(jdbc, "CAC-330100", 1, "ACCEPTED", "status-1", 9);
