@@ -34,9 +34,11 @@ public class ReceiptStore {
 
     /** The office's receipts after archive position {@code after}, oldest first. */
     public List<StoredReceipt> after(String office, long after, int limit) {
-        List<Long> seqs = jdbc.queryForList("SELECT DISTINCT archive_seq FROM outbox_message WHERE recipient = ? "
-                + "AND kind = 'RECEIPT' AND archive_seq > ? ORDER BY archive_seq FETCH FIRST " + limit + " ROWS ONLY",
-                Long.class, office, after);
+        // A receipt answers the office's own entry: its entries after the position, in order, that sent it one (V30).
+        List<Long> seqs = jdbc.queryForList("SELECT a.seq FROM archive_entry a WHERE a.sender = ? AND a.seq > ? "
+                + "AND EXISTS (SELECT 1 FROM outbox_message o WHERE o.archive_seq = a.seq AND o.kind = 'RECEIPT' "
+                + "AND o.recipient = ?) ORDER BY a.seq FETCH FIRST " + limit + " ROWS ONLY",
+                Long.class, office, after, office);
         List<StoredReceipt> receipts = new ArrayList<>();
         for (long seq : seqs) {
             receipt(seq, office).ifPresent(receipts::add);
