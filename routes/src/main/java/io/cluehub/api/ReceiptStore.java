@@ -35,9 +35,10 @@ public class ReceiptStore {
     /** The office's receipts after archive position {@code after}, oldest first. */
     public List<StoredReceipt> after(String office, long after, int limit) {
         // A receipt answers the office's own entry: its entries after the position, in order, that sent it one (V30).
+        // Ordered by the index's own key, (sender, seq), H2 reads it in order and stops at the limit.
         List<Long> seqs = jdbc.queryForList("SELECT a.seq FROM archive_entry a WHERE a.sender = ? AND a.seq > ? "
                 + "AND EXISTS (SELECT 1 FROM outbox_message o WHERE o.archive_seq = a.seq AND o.kind = 'RECEIPT' "
-                + "AND o.recipient = ?) ORDER BY a.seq FETCH FIRST " + limit + " ROWS ONLY",
+                + "AND o.recipient = ?) ORDER BY a.sender, a.seq FETCH FIRST " + limit + " ROWS ONLY",
                 Long.class, office, after, office);
         List<StoredReceipt> receipts = new ArrayList<>();
         for (long seq : seqs) {
