@@ -16,16 +16,21 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The append-only, hash-chained archive (DESIGN.md §7). {@link #append} must run inside a database transaction: it
  * locks the chain head, so appends from every consumer and every hub instance form one chain in commit order.
+ * A transaction locks the head at its first append and writes it back once, just before it commits: an intake batch
+ * of many decisions reads and updates the head row once, not once per entry.
  *
  * <p>Message bodies are personal data: {@code raw_body} and {@code canonical_body} are stored encrypted
  * ({@link ArchiveCrypto}, key id in {@code body_key}) and decrypted on read; the chain hashes cover their plaintext
@@ -45,6 +50,7 @@ public class ArchiveStore {
     private static final int FETCH_SIZE = 50;
 
     private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
     private final ArchiveCrypto crypto;
     private final SubjectKeys subjects;
     private final EntryIndex index;
@@ -52,6 +58,7 @@ public class ArchiveStore {
 
     public ArchiveStore(JdbcTemplate jdbc, ArchiveCrypto crypto) {
         this.jdbc = jdbc;
+        this.dataSource = jdbc.getDataSource();
         this.crypto = crypto;
         this.subjects = new SubjectKeys(crypto);
         this.index = new EntryIndex(subjects);
@@ -98,8 +105,8 @@ public class ArchiveStore {
         Sealed canonical = prepared.canonical();
         String canonicalSha256 = prepared.canonicalSha256();
         String bodyKey = raw != null ? raw.keyId() : canonical != null ? canonical.keyId() : null;
-        ArchiveHead head = jdbc.queryForObject("SELECT last_seq, last_hash FROM archive_head WHERE id = 1 FOR UPDATE",
-                HEAD);
+        HeldHead held = lockHead();
+        ArchiveHead head = held.head;
         long seq = head.seq() + 1;
         String hash = ArchiveEntry.chainHash(head.hash(), ArchiveEntry.canonicalBytes(seq, d, canonicalSha256));
         jdbc.update("INSERT INTO archive_entry (" + INSERTED + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
@@ -109,10 +116,74 @@ public class ArchiveStore {
                 canonical == null ? null : canonical.stored(), head.hash(), hash, bodyKey, canonicalSha256,
                 prepared.rows().classification(), prepared.keyed() ? 1 : null);
         index.insert(jdbc, seq, prepared.rows());
-        jdbc.update("UPDATE archive_head SET last_seq = ?, last_hash = ? WHERE id = 1", seq, hash);
+        held.moveTo(new ArchiveHead(seq, hash));
         return new ArchiveEntry(seq, d.recordedAt(), d.kind(), d.status(), d.sender(), d.messageId(), d.type(),
                 d.caseRef(), d.errorCode(), d.transportId(), d.rawSha256(), d.raw(), d.decision(), d.formatId(),
                 d.canonical(), head.hash(), hash, canonicalSha256, null);
+    }
+
+    /**
+     * The head as this transaction holds it: locked ({@code FOR UPDATE}) at its first append and kept with the
+     * transaction, which writes it back once, before it commits. A transaction that cannot carry it (no transaction
+     * synchronisation, or one run inside another that holds the head already, which would wait on that lock as
+     * before) writes it back after every append.
+     */
+    private HeldHead lockHead() {
+        Object transaction = TransactionSynchronizationManager.getResource(dataSource);
+        if (TransactionSynchronizationManager.getResource(this) instanceof HeldHead held
+                && held.transaction == transaction) {
+            return held;
+        }
+        ArchiveHead head = jdbc.queryForObject("SELECT last_seq, last_hash FROM archive_head WHERE id = 1 FOR UPDATE",
+                HEAD);
+        if (transaction == null || !TransactionSynchronizationManager.isSynchronizationActive()
+                || TransactionSynchronizationManager.hasResource(this)) {
+            return new HeldHead(null, head, true);
+        }
+        HeldHead held = new HeldHead(transaction, head, false);
+        TransactionSynchronizationManager.bindResource(this, held);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                held.writeBack();
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(ArchiveStore.this);
+            }
+        });
+        return held;
+    }
+
+    /** The chain head one transaction has locked, and whether it moved since it was last written. */
+    private final class HeldHead {
+        private final Object transaction;
+        private final boolean writeThrough;
+        private ArchiveHead head;
+        private boolean moved;
+
+        HeldHead(Object transaction, ArchiveHead head, boolean writeThrough) {
+            this.transaction = transaction;
+            this.head = head;
+            this.writeThrough = writeThrough;
+        }
+
+        void moveTo(ArchiveHead next) {
+            head = next;
+            moved = true;
+            if (writeThrough) {
+                writeBack();
+            }
+        }
+
+        void writeBack() {
+            if (moved) {
+                jdbc.update("UPDATE archive_head SET last_seq = ?, last_hash = ? WHERE id = 1", head.seq(),
+                        head.hash());
+                moved = false;
+            }
+        }
     }
 
     /**

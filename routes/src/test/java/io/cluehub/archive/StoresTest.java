@@ -68,6 +68,47 @@ class StoresTest {
 
     @ParameterizedTest
     @MethodSource(KINDS)
+    void aTransactionLocksTheHeadOnceAndWritesItBackAsItCommits(Kind kind) {
+        Stores s = stores(kind);
+        byte[] raw = "{}".getBytes(StandardCharsets.UTF_8);
+
+        List<ArchiveEntry> batch = s.tx().execute(t -> {
+            List<ArchiveEntry> appended = List.of(s.archive().append(draft("m-1", "accepted", raw)),
+                    s.archive().append(draft("m-2", "accepted", raw)), s.archive().append(draft("m-3", "accepted", raw)));
+            // Held by the transaction: the row is written back once, just before the commit.
+            assertThat(s.jdbc().queryForObject("SELECT last_seq FROM archive_head WHERE id = 1", Long.class))
+                    .isZero();
+            return appended;
+        });
+        assertThat(batch).extracting(ArchiveEntry::seq).containsExactly(1L, 2L, 3L);
+        assertThat(batch.get(1).prevHash()).isEqualTo(batch.get(0).entryHash());
+        assertThat(batch.get(2).prevHash()).isEqualTo(batch.get(1).entryHash());
+        assertThat(s.archive().head()).isEqualTo(new ArchiveHead(3, batch.get(2).entryHash()));
+
+        // A transaction that rolls back leaves the head where it was, and the next one holds it afresh.
+        assertThatThrownBy(() -> s.tx().executeWithoutResult(t -> {
+            s.archive().append(draft("m-4", "accepted", raw));
+            throw new IllegalStateException("fails after its append");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(s.archive().head()).isEqualTo(new ArchiveHead(3, batch.get(2).entryHash()));
+        ArchiveEntry next = s.tx().execute(t -> s.archive().append(draft("m-5", "accepted", raw)));
+        assertThat(next.seq()).isEqualTo(4);
+        assertThat(next.prevHash()).isEqualTo(batch.get(2).entryHash());
+
+        // Without transaction synchronisation the head is written after every append.
+        JdbcTransactionManager unsynchronised = new JdbcTransactionManager(s.jdbc().getDataSource());
+        unsynchronised.setTransactionSynchronization(JdbcTransactionManager.SYNCHRONIZATION_NEVER);
+        ArchiveEntry last = new TransactionTemplate(unsynchronised).execute(t -> {
+            assertThat(s.archive().append(draft("m-6", "accepted", raw)).seq()).isEqualTo(5);
+            assertThat(s.jdbc().queryForObject("SELECT last_seq FROM archive_head WHERE id = 1", Long.class))
+                    .isEqualTo(5);
+            return s.archive().append(draft("m-7", "accepted", raw));
+        });
+        assertThat(s.archive().head()).isEqualTo(new ArchiveHead(6, last.entryHash()));
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
     void findsByMessageByRawHashAndAcceptedType(Kind kind) {
         Stores s = stores(kind);
         byte[] raw = "{}".getBytes(StandardCharsets.UTF_8);

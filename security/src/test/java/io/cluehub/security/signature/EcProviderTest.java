@@ -33,7 +33,9 @@ class EcProviderTest {
     void theNativeProviderIsChosenWhereItsLibraryExists() {
         boolean linuxX64 = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
                 && List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
-        if (linuxX64) {
+        // Kept off on purpose (-Dcluehub.crypto.native=false): BouncyCastle, whatever the platform.
+        boolean wanted = !"false".equalsIgnoreCase(System.getProperty(EcProvider.NATIVE_PROPERTY));
+        if (linuxX64 && wanted) {
             assertThat(EcProvider.get().getName()).isEqualTo("AmazonCorrettoCryptoProvider");
             assertThat(EcProvider.description()).startsWith("AWS-LC");
         } else {
