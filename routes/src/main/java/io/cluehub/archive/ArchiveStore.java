@@ -274,8 +274,15 @@ public class ArchiveStore {
                 (rs, i) -> rs.getLong(1), kind, sender, transportId).isEmpty();
     }
 
-    /** The head of the chain as committed now (no lock). */
+    /**
+     * The head of the chain as committed now (no lock); inside a transaction that appended, its own head, as a read of
+     * the row would have returned before the transaction kept it.
+     */
     public ArchiveHead head() {
+        if (TransactionSynchronizationManager.getResource(this) instanceof HeldHead held
+                && held.transaction == TransactionSynchronizationManager.getResource(dataSource)) {
+            return held.head;
+        }
         return jdbc.queryForObject("SELECT last_seq, last_hash FROM archive_head WHERE id = 1", HEAD);
     }
 

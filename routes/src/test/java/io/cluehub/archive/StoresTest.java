@@ -78,6 +78,8 @@ class StoresTest {
             // Held by the transaction: the row is written back once, just before the commit.
             assertThat(s.jdbc().queryForObject("SELECT last_seq FROM archive_head WHERE id = 1", Long.class))
                     .isZero();
+            // What the transaction itself reads is its own head.
+            assertThat(s.archive().head().seq()).isEqualTo(3);
             return appended;
         });
         assertThat(batch).extracting(ArchiveEntry::seq).containsExactly(1L, 2L, 3L);
