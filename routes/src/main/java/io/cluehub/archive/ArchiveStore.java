@@ -129,11 +129,11 @@ public class ArchiveStore {
      * before) writes it back after every append.
      */
     private HeldHead lockHead() {
-        Object transaction = TransactionSynchronizationManager.getResource(dataSource);
-        if (TransactionSynchronizationManager.getResource(this) instanceof HeldHead held
-                && held.transaction == transaction) {
-            return held;
+        HeldHead kept = heldHere();
+        if (kept != null) {
+            return kept;
         }
+        Object transaction = TransactionSynchronizationManager.getResource(dataSource);
         ArchiveHead head = jdbc.queryForObject("SELECT last_seq, last_hash FROM archive_head WHERE id = 1 FOR UPDATE",
                 HEAD);
         if (transaction == null || !TransactionSynchronizationManager.isSynchronizationActive()
@@ -154,6 +154,12 @@ public class ArchiveStore {
             }
         });
         return held;
+    }
+
+    /** The head the current transaction keeps, or null if it keeps none (it has not appended, or is another's). */
+    private HeldHead heldHere() {
+        return TransactionSynchronizationManager.getResource(this) instanceof HeldHead held
+                && held.transaction == TransactionSynchronizationManager.getResource(dataSource) ? held : null;
     }
 
     /** The chain head one transaction has locked, and whether it moved since it was last written. */
@@ -279,9 +285,9 @@ public class ArchiveStore {
      * the row would have returned before the transaction kept it.
      */
     public ArchiveHead head() {
-        if (TransactionSynchronizationManager.getResource(this) instanceof HeldHead held
-                && held.transaction == TransactionSynchronizationManager.getResource(dataSource)) {
-            return held.head;
+        HeldHead kept = heldHere();
+        if (kept != null) {
+            return kept.head;
         }
         return jdbc.queryForObject("SELECT last_seq, last_hash FROM archive_head WHERE id = 1", HEAD);
     }

@@ -102,9 +102,9 @@ public class PendingDecisions {
     }
 
     /**
-     * Records every held decision in order (archive entry with its ledger key, workflows, outbox) and sends what each produces, inside the
-     * batch's transactions. A failure of any of them, a refusal included, is a failure of the batch: it rolls back, and
-     * its messages are then decided one by one.
+     * Records every held decision in order (archive entry with its ledger key, workflows, outbox) and sends what each
+     * produces, inside the batch's transactions. A failure of any of them, a refusal included, is a failure of the
+     * batch: it rolls back, and its messages are then decided one by one.
      */
     public void flush() {
         Batch batch = current.get();
