@@ -14,7 +14,6 @@ import io.cluehub.database.TestDatabases;
 import io.cluehub.security.crypto.KeyStoreFieldKeys;
 import io.cluehub.support.HubTestSupport;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +120,7 @@ public final class ArchiveBenchmark {
         Path data = Files.createTempDirectory("bench-hub");
         // Arguments, not default properties: application.yml would override those.
         try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(ClueHubApplication.class).run(
-                "--cluehub.data-dir=" + data, "--cluehub.broker.port=" + freePort(), "--server.port=0",
+                "--cluehub.data-dir=" + data, "--cluehub.broker.port=" + HubTestSupport.freePort(), "--server.port=0",
                 "--cluehub.sftp.demo-server.enabled=false", "--logging.level.root=warn")) {
             ArchiveStore archive = hub.getBean(ArchiveStore.class);
             TransactionTemplate tx = new TransactionTemplate(hub.getBean(PlatformTransactionManager.class));
@@ -147,12 +146,6 @@ public final class ArchiveBenchmark {
                 System.out.printf("replay to %s (%s): %,d messages in %.2f s: %,.0f messages/s%n", target,
                         done.status(), done.sent(), seconds, done.sent() / seconds);
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

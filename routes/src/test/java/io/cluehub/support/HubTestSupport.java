@@ -11,7 +11,6 @@ import jakarta.jms.Session;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,12 +23,9 @@ public final class HubTestSupport {
     private HubTestSupport() {
     }
 
+    /** A port for a listener of the hub under test, outside the ephemeral range (see {@link LoopbackPorts}). */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LoopbackPorts.next();
     }
 
     public static Path tempDataDir() {

@@ -3,7 +3,6 @@ package io.cluehub.it.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +38,7 @@ public final class HubProcess implements AutoCloseable {
     private final Path jar;
     private final Path workDir;
     private final Path log;
-    private final int sftpPort = freeSftpPort();
+    private final int sftpPort = LoopbackPorts.next();
     private final int brokerPort;
     private final int tlsPort;
     private final int httpPort;
@@ -52,18 +51,10 @@ public final class HubProcess implements AutoCloseable {
         this.jar = hubJar();
         this.workDir = freshWorkDir(name);
         this.log = workDir.resolve("hub.log");
-        this.brokerPort = freePort();
-        int candidate = freePort();
-        while (candidate == brokerPort) {
-            candidate = freePort();
-        }
-        this.httpPort = candidate;
-        // The TLS acceptor (client certificates) too: never the default 61617 another build may hold.
-        candidate = freePort();
-        while (candidate == brokerPort || candidate == httpPort) {
-            candidate = freePort();
-        }
-        this.tlsPort = candidate;
+        // Ports of its own, never one another's: the TLS acceptor too, never the default 61617 another build may hold.
+        this.brokerPort = LoopbackPorts.next();
+        this.httpPort = LoopbackPorts.next();
+        this.tlsPort = LoopbackPorts.next();
     }
 
     /** Starts a hub in a fresh working directory named after {@code name} and waits until it is healthy. */
@@ -172,14 +163,6 @@ public final class HubProcess implements AutoCloseable {
                     + credentialsFile() + "; it holds " + credentials.keySet().stream().sorted().toList());
         }
         return password;
-    }
-
-    private static int freeSftpPort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /** The demo SFTP server standing in for STA-330000's (a free port per hub, not the demo's 2222). */
@@ -361,14 +344,5 @@ public final class HubProcess implements AutoCloseable {
             throw new UncheckedIOException("Cannot prepare working directory " + dir, e);
         }
         return dir;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
