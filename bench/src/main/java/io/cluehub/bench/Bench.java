@@ -76,7 +76,8 @@ final class Bench {
             int rateWarmup = 3;
             int rateSeconds = 15;
             int drain = 60;
-            List<String> jvm = List.of("-Xmx512m");
+            // The hub's documented JVM options (README, "Configuration"), both nodes alike.
+            List<String> jvm = List.of("-Xmx512m", "-XX:+UseParallelGC");
             List<String> hubArgs = List.of();
             Integer relayBatch = null;
             boolean diagnosticUnbatched = true;

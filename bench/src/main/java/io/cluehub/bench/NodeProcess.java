@@ -173,10 +173,23 @@ final class NodeProcess implements AutoCloseable {
         return values;
     }
 
-    /** Heap (committed, used) in KiB as {@code jcmd GC.heap_info} prints it; {@code [-1, -1]} if unreadable. */
+    /**
+     * Heap (committed, used) in KiB as {@code jcmd GC.heap_info} prints it, summed over the lines it prints them on:
+     * one for G1 ({@code garbage-first heap}), one per generation for the parallel and serial collectors
+     * ({@code PSYoungGen} and {@code ParOldGen}; reading only the first, as before 2026-12-04, gave the young
+     * generation alone). {@code [-1, -1]} if unreadable.
+     */
     long[] heapInfo() {
         Matcher m = HEAP.matcher(jcmd("GC.heap_info"));
-        return m.find() ? new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))} : new long[] {-1, -1};
+        long committed = 0;
+        long used = 0;
+        boolean found = false;
+        while (m.find()) {
+            committed += Long.parseLong(m.group(1));
+            used += Long.parseLong(m.group(2));
+            found = true;
+        }
+        return found ? new long[] {committed, used} : new long[] {-1, -1};
     }
 
     /** Runs one {@code jcmd} diagnostic command against this node, bounded to 60 s; returns its output. */

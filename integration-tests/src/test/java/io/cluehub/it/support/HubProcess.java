@@ -187,7 +187,8 @@ public final class HubProcess implements AutoCloseable {
 
     private void launch() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx512m", "-jar", jar.toString(),
+        // The JVM options the README documents for the hub.
+        List<String> command = List.of(java, "-Xmx512m", "-XX:+UseParallelGC", "-jar", jar.toString(),
                 "--cluehub.broker.port=" + brokerPort, "--cluehub.broker.tls.port=" + tlsPort,
                 "--server.port=" + httpPort, "--cluehub.sftp.demo-server.port=" + sftpPort,
                 "--cluehub.sftp.offices[STA-330000].port=" + sftpPort);
