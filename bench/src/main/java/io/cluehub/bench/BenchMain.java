@@ -90,6 +90,7 @@ public final class BenchMain {
         Bench.log("hub jar %s; message %d bytes (DESIGN.md §10); deadline %d s", options.hubJar(), template.sizeBytes(),
                 options.deadlineSeconds());
 
+        double speedAtStart = MachineSpeed.measure("start");
         // A private copy: other builds may replace routes/target/clue-hub.jar while the nodes run from it.
         Path jar = work.resolve("clue-hub.jar");
         Files.copy(options.hubJar(), jar, StandardCopyOption.REPLACE_EXISTING);
@@ -145,6 +146,7 @@ public final class BenchMain {
             long finalWait = Math.max(1, Math.min(30, remainingSeconds() - RESERVE_SECONDS + 10));
             awaitAll(hubTracker, rawTracker, finalWait);
             Map<String, Object> memory = memory(hub, raw, rss);
+            double speedAtEnd = MachineSpeed.measure("end");
             // The profile, after everything measured: full load on the hub, recorded at its end, then the hub with no
             // traffic of its own.
             if (remainingSeconds() - RESERVE_SECONDS > options.profileSeconds() + 45L) {
@@ -168,6 +170,7 @@ public final class BenchMain {
             }
             Map<String, Object> result = result(hubThroughput, rawThroughput, rates, hubTracker, rawTracker, relay,
                     memory, profile);
+            result.put("machine_speed", MachineSpeed.json(speedAtStart, speedAtEnd));
             if (diagnostic != null) {
                 Map<String, Object> d = throughputJson(diagnostic);
                 d.put("relay_batch", 1);
@@ -654,6 +657,12 @@ public final class BenchMain {
         }
         s.append(String.format(Locale.ROOT, "hub memory  heap %s MiB after GC (%s before), RSS %s MiB (peak %s)%n",
                 r.get("heap_mb"), r.get("heap_mb_before_gc"), r.get("rss_mb"), r.get("rss_mb_peak")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> speed = (Map<String, Object>) r.get("machine_speed");
+        if (speed != null) {
+            s.append(String.format(Locale.ROOT, "machine     SHA-256 %s MiB/s per core at the start, %s at the end%n",
+                    speed.get("sha256_mib_per_s_per_core_at_start"), speed.get("sha256_mib_per_s_per_core_at_end")));
+        }
         s.append(String.format(Locale.ROOT, "lost %s  duplicated %s  (raw: lost %s, duplicated %s)%n", r.get("lost"),
                 r.get("duplicated"), r.get("raw_lost"), r.get("raw_duplicated")));
         @SuppressWarnings("unchecked")
