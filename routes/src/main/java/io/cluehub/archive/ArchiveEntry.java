@@ -21,6 +21,8 @@ public record ArchiveEntry(long seq, Instant recordedAt, String kind, String sta
 
     /** A message received on its own, or one row of a batch: status accepted, rejected or duplicate. */
     public static final String KIND_INTAKE = "intake";
+    /** The status of an intake entry the hub accepted: the one entry that holds its (sender, messageId). */
+    public static final String STATUS_ACCEPTED = "accepted";
     /** A body holding several messages (a CSV file), archived once as received. */
     public static final String KIND_BATCH = "batch";
     /** Someone read or used the archive (a query, a replay, a bundle, a legal hold, a purge, a key rotation). */

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -72,10 +73,20 @@ public class ArchiveStore {
 
     /**
      * Everything of an append that does not need the chain head: the bodies encrypted, the search index rows computed.
-     * Done before the head is locked, so that it does not lengthen the section every appender waits on.
+     * Done before the head is locked, so that it does not lengthen the section every appender waits on. An accepted
+     * intake entry takes its (sender, messageId) key ({@link #takesLedgerKey}), as every accepted decision does.
      */
     public Prepared prepare(ArchiveDraft draft) {
-        return prepare(draft, false);
+        return prepare(draft, takesLedgerKey(draft.kind(), draft.status()));
+    }
+
+    /**
+     * Whether an entry of this kind and status holds the intake ledger key of its (sender, messageId): accepted
+     * messages do, nothing else does (duplicates, rejections, batch files, audit and notice entries).
+     * {@link ChainVerifier} holds every stored mark to this rule: the chain hash covers the status, not the mark.
+     */
+    public static boolean takesLedgerKey(String kind, String status) {
+        return ArchiveEntry.KIND_INTAKE.equals(kind) && ArchiveEntry.STATUS_ACCEPTED.equals(status);
     }
 
     /**
@@ -347,6 +358,28 @@ public class ArchiveStore {
             return statement;
         }, each);
         return count[0];
+    }
+
+    /**
+     * The first entry up to {@code upToSeq} whose intake ledger mark ({@code ledger_key}) breaks
+     * {@link #takesLedgerKey}: an accepted message without it, or the mark on any other entry. Empty when every mark
+     * is where the hub puts it. Two scans of the range, for {@link ChainVerifier}.
+     */
+    public Optional<LedgerMark> firstMisplacedLedgerMark(long upToSeq) {
+        List<LedgerMark> found = new ArrayList<>();
+        RowMapper<LedgerMark> mark = (rs, i) -> new LedgerMark(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getObject(6) != null);
+        String columns = "SELECT seq, kind, status, sender, message_id, ledger_key FROM archive_entry WHERE seq <= ? ";
+        found.addAll(jdbc.query(columns + "AND kind = ? AND status = ? AND ledger_key IS NULL ORDER BY seq LIMIT 1",
+                mark, upToSeq, ArchiveEntry.KIND_INTAKE, ArchiveEntry.STATUS_ACCEPTED));
+        found.addAll(jdbc.query(columns + "AND ledger_key IS NOT NULL "
+                + "AND NOT (kind = ? AND status = ? AND ledger_key = 1) ORDER BY seq LIMIT 1",
+                mark, upToSeq, ArchiveEntry.KIND_INTAKE, ArchiveEntry.STATUS_ACCEPTED));
+        return found.stream().min(Comparator.comparingLong(LedgerMark::seq));
+    }
+
+    /** An entry's intake ledger mark as stored: {@code marked} when its {@code ledger_key} is set. */
+    public record LedgerMark(long seq, String kind, String status, String sender, String messageId, boolean marked) {
     }
 
     /**

@@ -22,7 +22,12 @@ public record ChainProblem(long seq, Kind problem, String detail) {
         /** The {@code archive_head} row does not name the last entry. */
         HEAD_MISMATCH("head-mismatch"),
         /** A stored time-stamp token is damaged, not signed by its certificate, or about another head. */
-        TIMESTAMP_INVALID("timestamp-invalid");
+        TIMESTAMP_INVALID("timestamp-invalid"),
+        /**
+         * The chain verifies, but an entry's intake ledger mark ({@code ledger_key}, which the hash does not cover)
+         * disagrees with its status, which it does: an accepted message without it, or another entry with it.
+         */
+        LEDGER_MISMATCH("ledger-mismatch");
 
         private final String code;
 

@@ -16,7 +16,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link ArchiveEntry#chainHash}), checks that it links to the entry before, that no position is missing, and that its
  * raw body still has its recorded SHA-256 (bodies are decrypted for this: one that no longer decrypts was tampered
  * with; an entry whose bodies retention purged is marked {@code purged_at} and verifies by its recorded hashes alone,
- * while a message entry whose bodies vanished without that mark is reported as modified); then that {@code archive_head} names the last entry, and that every
+ * while a message entry whose bodies vanished without that mark is reported as modified); then that
+ * {@code archive_head} names the last entry, that every intake ledger mark ({@code ledger_key}, outside the hash) is
+ * on the entries whose hashed status says it belongs there ({@link ArchiveStore#takesLedgerKey}), and that every
  * time-stamped head is still on the chain with a token that verifies. It stops at the first problem and says where it
  * is and whether the entry there was modified, deleted or reordered.
  *
@@ -61,6 +63,9 @@ public class ChainVerifier {
             after = walk.lastSeq;
         }
         ChainProblem problem = walk.problem != null ? walk.problem : headProblem(head, walk);
+        if (problem == null) {
+            problem = archive.firstMisplacedLedgerMark(head.seq()).map(ChainVerifier::ledgerProblem).orElse(null);
+        }
         if (problem != null) {
             return new ChainReport(false, walk.verified, head, 0, problem, walk.purged);
         }
@@ -94,6 +99,16 @@ public class ChainVerifier {
                     + " but entry " + head.seq() + " has hash " + walk.prevHash);
         }
         return null;
+    }
+
+    private static ChainProblem ledgerProblem(ArchiveStore.LedgerMark mark) {
+        String entry = "entry " + mark.seq() + " (" + mark.kind() + ", " + mark.status() + ", " + mark.sender() + " "
+                + mark.messageId() + ")";
+        return new ChainProblem(mark.seq(), Kind.LEDGER_MISMATCH, mark.marked()
+                ? entry + " holds the intake ledger key (ledger_key), which only an accepted message holds: the mark"
+                        + " was set or moved, and the accepted entry of this messageId may have lost it"
+                : entry + " was accepted but does not hold its intake ledger key (ledger_key): the mark was removed,"
+                        + " and a resend of this messageId would be accepted and delivered again");
     }
 
     private Optional<ChainProblem> stampProblem(ArchiveTimestamp stamp, ArchiveHead head) {

@@ -2,6 +2,7 @@ package io.cluehub.intake;
 
 import io.cluehub.adapters.ClueHubHeaders;
 import io.cluehub.adapters.jms.BrokerAddresses;
+import io.cluehub.archive.ArchiveEntry;
 import io.cluehub.schemas.validation.ValidationOutcome;
 import io.cluehub.signature.HubSigner;
 import java.time.Clock;
@@ -25,7 +26,7 @@ public class ReceiptFactory {
 
     /** The sender id the hub uses on its own messages. */
     public static final String HUB_SENDER = "CLUEHUB";
-    public static final String ACCEPTED = "accepted";
+    public static final String ACCEPTED = ArchiveEntry.STATUS_ACCEPTED;
     public static final String REJECTED = "rejected";
 
     private final JsonMapper json;

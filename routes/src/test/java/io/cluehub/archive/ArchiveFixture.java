@@ -57,10 +57,14 @@ record ArchiveFixture(JdbcTemplate jdbc, TransactionTemplate tx, ArchiveStore ar
         return tx.execute(t -> archive.append(draft));
     }
 
-    /** Appends {@code count} entries, each in its own transaction as intake does; returns them in seq order. */
+    /**
+     * Appends {@code count} entries, each in its own transaction as intake does; returns them in seq order. They go on
+     * from the chain's head (messageIds {@code m-<seq - 1>}), so that each accepted one can take its own ledger key.
+     */
     List<ArchiveEntry> append(int count) {
         List<ArchiveEntry> entries = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
+        int first = Math.toIntExact(archive.head().seq());
+        for (int i = first; i < first + count; i++) {
             ArchiveDraft draft = draft(i);
             entries.add(tx.execute(t -> archive.append(draft)));
         }

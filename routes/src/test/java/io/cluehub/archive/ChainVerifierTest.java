@@ -208,6 +208,33 @@ class ChainVerifierTest {
         assertThat(report.firstInvalid().detail()).contains("imprint");
     }
 
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void acceptedEntryThatLostItsLedgerMarkIsALedgerMismatch(TestDatabases.Kind kind) {
+        ArchiveFixture f = chain(kind);
+
+        // Entry 3 is an accepted message: without its mark, a resend of its messageId would be accepted again.
+        f.jdbc().update("UPDATE archive_entry SET ledger_key = NULL WHERE seq = 3");
+
+        ChainReport report = f.verifier().verify();
+        assertFirstInvalid(report, 3, Kind.LEDGER_MISMATCH);
+        assertThat(report.entries()).as("the chain itself verified").isEqualTo(N);
+        assertThat(report.firstInvalid().detail()).contains("accepted", "resend");
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void ledgerMarkOnAnEntryThatWasNotAcceptedIsALedgerMismatch(TestDatabases.Kind kind) {
+        ArchiveFixture f = chain(kind);
+
+        // Entry 2 is a rejection; the mark moved onto it from nowhere, its own accepted entries untouched.
+        f.jdbc().update("UPDATE archive_entry SET ledger_key = 1 WHERE seq = 2");
+
+        ChainReport report = f.verifier().verify();
+        assertFirstInvalid(report, 2, Kind.LEDGER_MISMATCH);
+        assertThat(report.firstInvalid().detail()).contains("rejected", "only an accepted message holds");
+    }
+
     private static ChainTimestamper timestamper(ArchiveFixture f) {
         return new ChainTimestamper(f.archive(), f.timestamps(), TSA, ArchiveFixture.properties(ArchiveFixture.PAGE_SIZE));
     }
