@@ -11,10 +11,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * How fast this machine's cores are right now: SHA-256 over a fixed buffer on every core at once, for two seconds.
  *
- * <p>On a shared VM the same code runs at different speeds at different hours (2026-12-04: the same hub gave 829 msg/s
- * at 20:31 and 1,133 at 21:45, with the same CPU samples per second in its profile), and {@code /proc/stat} shows no
- * steal time. Measured with the nodes idle, at the start and at the end of a run, this says whether two runs can be compared:
- * only runs at like speeds can.
+ * <p>On a shared VM the same code runs at different speeds at different hours (2026-12-04: the same hub gave 829
+ * msg/s at 20:31 and 1,133 at 21:38, with the same CPU samples per second in its profile), and {@code /proc/stat}
+ * shows no steal time. Measured with the nodes idle, at the start and at the end of a run, this says whether two runs
+ * can be compared: only runs at like speeds can. It is a first probe, not a proven one: it was added after the slow
+ * hour, so it has never seen one, and SHA-256 runs on the cores' SHA instructions, which may not slow down with
+ * whatever slowed the hub (memory bandwidth, a neighbour on the same physical core).
  */
 final class MachineSpeed {
 

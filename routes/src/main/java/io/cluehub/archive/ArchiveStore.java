@@ -368,7 +368,7 @@ public class ArchiveStore {
     public Optional<LedgerMark> firstMisplacedLedgerMark(long upToSeq) {
         List<LedgerMark> found = new ArrayList<>();
         RowMapper<LedgerMark> mark = (rs, i) -> new LedgerMark(rs.getLong(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getObject(6) != null);
+                rs.getString(4), rs.getString(5), rs.getObject(6) == null ? null : rs.getInt(6));
         String columns = "SELECT seq, kind, status, sender, message_id, ledger_key FROM archive_entry WHERE seq <= ? ";
         found.addAll(jdbc.query(columns + "AND kind = ? AND status = ? AND ledger_key IS NULL ORDER BY seq LIMIT 1",
                 mark, upToSeq, ArchiveEntry.KIND_INTAKE, ArchiveEntry.STATUS_ACCEPTED));
@@ -378,8 +378,16 @@ public class ArchiveStore {
         return found.stream().min(Comparator.comparingLong(LedgerMark::seq));
     }
 
-    /** An entry's intake ledger mark as stored: {@code marked} when its {@code ledger_key} is set. */
-    public record LedgerMark(long seq, String kind, String status, String sender, String messageId, boolean marked) {
+    /** An entry's intake ledger mark as stored: its {@code ledger_key}, null when unmarked. */
+    public record LedgerMark(long seq, String kind, String status, String sender, String messageId, Integer ledgerKey) {
+
+        public boolean marked() {
+            return ledgerKey != null;
+        }
+
+        public boolean accepted() {
+            return takesLedgerKey(kind, status);
+        }
     }
 
     /**

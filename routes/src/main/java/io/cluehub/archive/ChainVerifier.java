@@ -104,11 +104,17 @@ public class ChainVerifier {
     private static ChainProblem ledgerProblem(ArchiveStore.LedgerMark mark) {
         String entry = "entry " + mark.seq() + " (" + mark.kind() + ", " + mark.status() + ", " + mark.sender() + " "
                 + mark.messageId() + ")";
-        return new ChainProblem(mark.seq(), Kind.LEDGER_MISMATCH, mark.marked()
-                ? entry + " holds the intake ledger key (ledger_key), which only an accepted message holds: the mark"
-                        + " was set or moved, and the accepted entry of this messageId may have lost it"
-                : entry + " was accepted but does not hold its intake ledger key (ledger_key): the mark was removed,"
-                        + " and a resend of this messageId would be accepted and delivered again");
+        String detail;
+        if (!mark.marked()) {
+            detail = entry + " was accepted but does not hold its intake ledger key (ledger_key): the mark was removed,"
+                    + " and a resend of this messageId would be accepted and delivered again";
+        } else if (mark.accepted()) {
+            detail = entry + " has ledger_key " + mark.ledgerKey() + " where the hub writes 1: the mark was changed";
+        } else {
+            detail = entry + " holds the intake ledger key (ledger_key), which only an accepted message holds: the mark"
+                    + " was set or moved, and the accepted entry of this messageId may have lost it";
+        }
+        return new ChainProblem(mark.seq(), Kind.LEDGER_MISMATCH, detail);
     }
 
     private Optional<ChainProblem> stampProblem(ArchiveTimestamp stamp, ArchiveHead head) {

@@ -31,9 +31,12 @@ public class JvmReport {
         LOG.info(line(Runtime.version().toString(), runtime.availableProcessors(), runtime.maxMemory(), collectors));
     }
 
-    /** The line for a JVM of {@code version}: {@code cores}, a heap ceiling of {@code maxHeap} bytes, collectors. */
+    /**
+     * The line for a JVM of {@code version}: {@code cores}, {@code maxHeap} bytes of usable heap (what
+     * {@link Runtime#maxMemory} says: with the parallel collector a survivor space less than {@code -Xmx}), collectors.
+     */
     static String line(String version, int cores, long maxHeap, List<String> collectors) {
-        String line = "JVM " + version + ": " + cores + (cores == 1 ? " core" : " cores") + ", max heap "
+        String line = "JVM " + version + ": " + cores + (cores == 1 ? " core" : " cores") + ", usable heap "
                 + maxHeap / (1024 * 1024) + " MiB, garbage collectors " + String.join(", ", collectors);
         boolean g1 = collectors.stream().anyMatch(name -> name.startsWith("G1 "));
         if (g1 && cores <= FEW_CORES) {

@@ -12,13 +12,13 @@ class JvmReportTest {
     @Test
     void namesCoresHeapAndCollectors() {
         assertThat(JvmReport.line("17.0.15+6", 2, HEAP, List.of("PS Scavenge", "PS MarkSweep")))
-                .isEqualTo("JVM 17.0.15+6: 2 cores, max heap 512 MiB, garbage collectors PS Scavenge, PS MarkSweep");
+                .isEqualTo("JVM 17.0.15+6: 2 cores, usable heap 512 MiB, garbage collectors PS Scavenge, PS MarkSweep");
     }
 
     @Test
     void pointsToTheParallelCollectorWhenG1RunsOnFewCores() {
         assertThat(JvmReport.line("17.0.15+6", 2, HEAP, List.of("G1 Young Generation", "G1 Old Generation")))
-                .startsWith("JVM 17.0.15+6: 2 cores, max heap 512 MiB, garbage collectors G1 Young Generation, G1 Old")
+                .startsWith("JVM 17.0.15+6: 2 cores, usable heap 512 MiB, garbage collectors G1 Young Generation")
                 .contains("On 2 cores the parallel collector (java -XX:+UseParallelGC -jar ...)");
     }
 

@@ -26,18 +26,29 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class LoopbackPorts {
 
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
-    /** Linux's default low end, where the range cannot be read. */
+    /** Linux's default range, where the range cannot be read (macOS and Windows start theirs at 49152). */
     private static final int DEFAULT_EPHEMERAL_LOW = 32768;
+    private static final int DEFAULT_EPHEMERAL_HIGH = 60999;
     private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
 
     private LoopbackPorts() {
     }
 
-    /** A port no other socket holds now, outside the ephemeral range, and not handed out before in this JVM. */
+    /**
+     * A port no other socket holds now, outside the ephemeral range, and not handed out before in this JVM. Another
+     * JVM picking at the same moment may pick the same port (the start of the search is random, so rarely); the
+     * hub's start then fails with a clear message, as it would for any port taken.
+     */
     public static int next() {
-        int ceiling = ephemeralLow();
-        int floor = Math.max(1024, ceiling / 2);
+        int[] range = ephemeralRange();
+        // Below the range where there is room (Linux: 16384-32767 below 32768-60999), else above it.
+        int floor = range[0] > 2048 ? Math.max(1024, range[0] / 2) : range[1] + 1;
+        int ceiling = range[0] > 2048 ? range[0] : 65536;
         int span = ceiling - floor;
+        if (span < 256) {
+            throw new IllegalStateException("The ephemeral port range " + range[0] + "-" + range[1]
+                    + " leaves no ports outside it for a test hub to listen on");
+        }
         int start = ThreadLocalRandom.current().nextInt(span);
         for (int i = 0; i < span; i++) {
             int port = floor + (start + i) % span;
@@ -59,13 +70,13 @@ public final class LoopbackPorts {
         }
     }
 
-    private static int ephemeralLow() {
+    /** The kernel's ephemeral range; where it cannot be read (not Linux), Linux's default, below which lies 16384. */
+    private static int[] ephemeralRange() {
         try {
-            String range = Files.readString(EPHEMERAL_RANGE, StandardCharsets.US_ASCII).trim();
-            int low = Integer.parseInt(range.split("\\s+")[0]);
-            return low > 4096 ? low : DEFAULT_EPHEMERAL_LOW;
+            String[] range = Files.readString(EPHEMERAL_RANGE, StandardCharsets.US_ASCII).trim().split("\\s+");
+            return new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[1])};
         } catch (IOException | RuntimeException e) {
-            return DEFAULT_EPHEMERAL_LOW;
+            return new int[] {DEFAULT_EPHEMERAL_LOW, DEFAULT_EPHEMERAL_HIGH};
         }
     }
 }
