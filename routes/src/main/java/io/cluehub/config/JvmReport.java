@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * Logs, once the hub is up, the JVM it runs on: cores, heap ceiling and garbage collector. On a machine with few cores
  * the parallel collector serves the hub better than G1 (the JVM's default from two cores and 1792 MiB up): in
- * adjacent runs of {@code bench/run} on two cores (2026-12-04) 1,086-1,258 msg/s against 1,092-1,133, and it kept up
+ * alternating runs of {@code bench/run} on two cores (2026-12-04) 1,086-1,258 msg/s against 1,013-1,133, and it kept up
  * with 1,000 msg/s where G1 fell behind (README, "The JVM"), so the line then says so. A jar cannot choose its
  * collector; whoever starts it does.
  */
