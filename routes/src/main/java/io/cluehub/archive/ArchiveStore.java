@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -363,19 +362,17 @@ public class ArchiveStore {
     /**
      * The first entry up to {@code upToSeq} whose intake ledger mark ({@code ledger_key}) breaks
      * {@link #takesLedgerKey}: an accepted message without it, or the mark on any other entry. Empty when every mark
-     * is where the hub puts it. Two scans of the range, for {@link ChainVerifier}.
+     * is where the hub puts it. One scan of the range, for {@link ChainVerifier}.
      */
     public Optional<LedgerMark> firstMisplacedLedgerMark(long upToSeq) {
-        List<LedgerMark> found = new ArrayList<>();
-        RowMapper<LedgerMark> mark = (rs, i) -> new LedgerMark(rs.getLong(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getObject(6) == null ? null : rs.getInt(6));
-        String columns = "SELECT seq, kind, status, sender, message_id, ledger_key FROM archive_entry WHERE seq <= ? ";
-        found.addAll(jdbc.query(columns + "AND kind = ? AND status = ? AND ledger_key IS NULL ORDER BY seq LIMIT 1",
-                mark, upToSeq, ArchiveEntry.KIND_INTAKE, ArchiveEntry.STATUS_ACCEPTED));
-        found.addAll(jdbc.query(columns + "AND ledger_key IS NOT NULL "
-                + "AND NOT (kind = ? AND status = ? AND ledger_key = 1) ORDER BY seq LIMIT 1",
-                mark, upToSeq, ArchiveEntry.KIND_INTAKE, ArchiveEntry.STATUS_ACCEPTED));
-        return found.stream().min(Comparator.comparingLong(LedgerMark::seq));
+        String accepted = "kind = ? AND status = ?";
+        return jdbc.query("SELECT seq, kind, status, sender, message_id, ledger_key FROM archive_entry WHERE seq <= ? "
+                + "AND ((" + accepted + " AND ledger_key IS NULL) OR (ledger_key IS NOT NULL AND NOT (" + accepted
+                + " AND ledger_key = 1))) ORDER BY seq LIMIT 1",
+                (rs, i) -> new LedgerMark(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getObject(6) == null ? null : rs.getInt(6)),
+                upToSeq, ArchiveEntry.KIND_INTAKE, ArchiveEntry.STATUS_ACCEPTED, ArchiveEntry.KIND_INTAKE,
+                ArchiveEntry.STATUS_ACCEPTED).stream().findFirst();
     }
 
     /** An entry's intake ledger mark as stored: its {@code ledger_key}, null when unmarked. */
