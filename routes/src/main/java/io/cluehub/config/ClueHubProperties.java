@@ -32,7 +32,9 @@ public record ClueHubProperties(
     /**
      * The bus. Without {@code url} the hub runs its own embedded Artemis broker; with {@code url}
      * (e.g. {@code tcp://broker-1:61616,tcp://broker-2:61616}) it connects to an external broker or cluster as
-     * {@code user}/{@code password} and starts none.
+     * {@code user}/{@code password} and starts none. {@code journalBufferTimeout}: how long the embedded broker's
+     * journal gathers writes before one sync makes them durable (Artemis's {@code journal-buffer-timeout}); every
+     * persistent send and every transaction commit waits for that sync.
      */
     public record Broker(
             String url,
@@ -44,6 +46,7 @@ public record ClueHubProperties(
             @NotNull @DefaultValue("1s") Duration redeliveryDelay,
             @NotNull @DefaultValue("1m") Duration maxRedeliveryDelay,
             @Min(1000) @DefaultValue("200000") int duplicateIdCacheSize,
+            @NotNull @DefaultValue("500us") Duration journalBufferTimeout,
             @Valid @NotNull @DefaultValue Tls tls) {
 
         public boolean embedded() {

@@ -1,0 +1,44 @@
+package io.cluehub.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cluehub.config.ClueHubProperties;
+import io.cluehub.support.Demo;
+import io.cluehub.support.HubTestSupport;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/**
+ * The embedded broker's journal syncs on the hub's schedule, not Artemis's NIO default of 3.3 ms, which every
+ * persistent send and every commit waited for (README "Configuration", `cluehub.broker.journal-buffer-timeout`).
+ */
+class JournalSettingsTest {
+
+    private static Configuration brokerConfiguration(Map<String, String> settings) throws Exception {
+        Map<String, String> all = new HashMap<>(settings);
+        all.put("cluehub.data-dir", HubTestSupport.tempDataDir().toString());
+        ClueHubProperties properties = new Binder(new MapConfigurationPropertySource(all))
+                .bindOrCreate("cluehub", ClueHubProperties.class);
+        return EmbeddedBrokerConfiguration.configuration(properties, Demo.directory(), null);
+    }
+
+    @Test
+    void theJournalSyncsAfterHalfAMillisecondByDefault() throws Exception {
+        Configuration config = brokerConfiguration(Map.of());
+
+        assertThat(config.getJournalBufferTimeout_NIO()).isEqualTo(500_000);
+        assertThat(config.getJournalBufferTimeout_AIO()).isEqualTo(500_000);
+    }
+
+    @Test
+    void anOperatorSetsTheBufferTimeoutForTheirDisk() throws Exception {
+        Configuration config = brokerConfiguration(Map.of("cluehub.broker.journal-buffer-timeout", "3ms"));
+
+        assertThat(config.getJournalBufferTimeout_NIO()).isEqualTo(3_000_000);
+        assertThat(config.getJournalBufferTimeout_AIO()).isEqualTo(3_000_000);
+    }
+}
