@@ -34,7 +34,10 @@ public record ClueHubProperties(
      * (e.g. {@code tcp://broker-1:61616,tcp://broker-2:61616}) it connects to an external broker or cluster as
      * {@code user}/{@code password} and starts none. {@code journalBufferTimeout}: how long the embedded broker's
      * journal gathers writes before one sync makes them durable (Artemis's {@code journal-buffer-timeout}); every
-     * persistent send and every transaction commit waits for that sync.
+     * persistent send and every transaction commit waits for that sync. {@code duplicateIdCacheSize}: how many of the
+     * latest duplicate-detection ids the embedded broker remembers per address (every agency inbox has its own
+     * cache), i.e. how far back a resend of the hub's is still recognised and dropped; each remembered id costs about
+     * 240 bytes of heap, kept across restarts.
      */
     public record Broker(
             String url,
@@ -45,7 +48,7 @@ public record ClueHubProperties(
             @Min(1) @DefaultValue("5") int maxDeliveryAttempts,
             @NotNull @DefaultValue("1s") Duration redeliveryDelay,
             @NotNull @DefaultValue("1m") Duration maxRedeliveryDelay,
-            @Min(1000) @DefaultValue("200000") int duplicateIdCacheSize,
+            @Min(1000) @DefaultValue("20000") int duplicateIdCacheSize,
             @NotNull @DefaultValue("500us") Duration journalBufferTimeout,
             @Valid @NotNull @DefaultValue Tls tls) {
 

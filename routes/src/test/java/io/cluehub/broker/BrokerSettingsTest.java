@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
- * The embedded broker's journal syncs on the hub's schedule, not Artemis's NIO default of 3.3 ms, which every
- * persistent send and every commit waited for (README "Configuration", `cluehub.broker.journal-buffer-timeout`).
+ * The embedded broker's journal and duplicate detection as the hub sets them (README "Configuration"): the journal
+ * syncs on the hub's schedule, not Artemis's NIO default of 3.3 ms, which every persistent send and every commit
+ * waited for; and each address remembers as many duplicate-detection ids as the hub's resends need, not ten times
+ * more, which the heap paid for per inbox.
  */
-class JournalSettingsTest {
+class BrokerSettingsTest {
 
     private static Configuration brokerConfiguration(Map<String, String> settings) throws Exception {
         Map<String, String> all = new HashMap<>(settings);
@@ -40,5 +42,20 @@ class JournalSettingsTest {
 
         assertThat(config.getJournalBufferTimeout_NIO()).isEqualTo(3_000_000);
         assertThat(config.getJournalBufferTimeout_AIO()).isEqualTo(3_000_000);
+    }
+
+    @Test
+    void eachAddressRemembersTwentyThousandPersistedDuplicateIdsByDefault() throws Exception {
+        Configuration config = brokerConfiguration(Map.of());
+
+        assertThat(config.getIDCacheSize()).isEqualTo(20_000);
+        assertThat(config.isPersistIDCache()).isTrue();
+    }
+
+    @Test
+    void anOperatorSizesTheDuplicateIdCacheForTheirBusiestInbox() throws Exception {
+        Configuration config = brokerConfiguration(Map.of("cluehub.broker.duplicate-id-cache-size", "100000"));
+
+        assertThat(config.getIDCacheSize()).isEqualTo(100_000);
     }
 }
