@@ -123,7 +123,7 @@ public class EmbeddedBrokerConfiguration {
         // Artemis's NIO default (3.3 ms) was set for disks that sync a few hundred times a second, and a send waits up
         // to that long for its sync: half the raw broker's 6.5 ms p50 on the bench (README "Figures"). The AIO default,
         // 0.5 ms, suits disks that sync in well under a millisecond; one sync still covers whatever arrived meanwhile.
-        int bufferTimeoutNanos = (int) Math.min(Integer.MAX_VALUE, settings.journalBufferTimeout().toNanos());
+        int bufferTimeoutNanos = (int) settings.journalBufferTimeout().toNanos(); // at most 1 s (ClueHubProperties)
         config.setJournalBufferTimeout_NIO(bufferTimeoutNanos);
         config.setJournalBufferTimeout_AIO(bufferTimeoutNanos);
         config.setSecurityEnabled(true);

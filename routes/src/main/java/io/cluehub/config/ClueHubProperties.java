@@ -7,6 +7,8 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -49,7 +51,8 @@ public record ClueHubProperties(
             @NotNull @DefaultValue("1s") Duration redeliveryDelay,
             @NotNull @DefaultValue("1m") Duration maxRedeliveryDelay,
             @Min(1000) @DefaultValue("20000") int duplicateIdCacheSize,
-            @NotNull @DefaultValue("500us") Duration journalBufferTimeout,
+            @NotNull @DurationMin(nanos = 0) @DurationMax(seconds = 1) @DefaultValue("500us")
+            Duration journalBufferTimeout,
             @Valid @NotNull @DefaultValue Tls tls) {
 
         public boolean embedded() {

@@ -1,6 +1,7 @@
 package io.cluehub.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cluehub.config.ClueHubProperties;
 import io.cluehub.support.Demo;
@@ -9,8 +10,12 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 /**
  * The embedded broker's journal and duplicate detection as the hub sets them (README "Configuration"): the journal
@@ -42,6 +47,21 @@ class BrokerSettingsTest {
 
         assertThat(config.getJournalBufferTimeout_NIO()).isEqualTo(3_000_000);
         assertThat(config.getJournalBufferTimeout_AIO()).isEqualTo(3_000_000);
+    }
+
+    @Test
+    void aNegativeOrOverlongBufferTimeoutIsRefusedAtStart() {
+        LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
+        validator.afterPropertiesSet();
+        for (String timeout : new String[] {"-1ms", "2s"}) {
+            Binder binder = new Binder(new MapConfigurationPropertySource(
+                    Map.of("cluehub.broker.journal-buffer-timeout", timeout)));
+
+            assertThatThrownBy(() -> binder.bind("cluehub", Bindable.of(ClueHubProperties.class),
+                    new ValidationBindHandler(validator))).as(timeout).isInstanceOf(BindException.class)
+                    .hasStackTraceContaining("journalBufferTimeout");
+        }
+        validator.close();
     }
 
     @Test
