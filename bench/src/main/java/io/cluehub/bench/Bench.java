@@ -52,12 +52,13 @@ final class Bench {
      *     what {@code --hub-args} sets), so that both commit the same way
      * @param diagnosticUnbatched one extra, diagnostic raw slice with one message per transaction (the baseline
      *     before the hub's group commit), not part of the ratio
+     * @param settleDisk write the page cache's dirty data out before each measured phase ({@link DirtyPages})
      */
     record Options(Path hubJar, Path resultsDir, Path workDir, long deadlineSeconds, int producers, int window,
             int relayThreads, int rawWarmupSeconds, int hubWarmupSeconds, int profileSeconds, int rounds,
             int sliceSeconds, List<Integer> rates,
             int rateWarmupSeconds, int rateSeconds, int drainSeconds, List<String> hubJvmOptions,
-            List<String> hubArgs, int relayBatch, boolean diagnosticUnbatched, String label) {
+            List<String> hubArgs, int relayBatch, boolean diagnosticUnbatched, boolean settleDisk, String label) {
 
         static Options parse(String[] args) {
             Path hubJar = Path.of("routes/target/clue-hub.jar");
@@ -81,6 +82,7 @@ final class Bench {
             List<String> hubArgs = List.of();
             Integer relayBatch = null;
             boolean diagnosticUnbatched = true;
+            boolean settleDisk = true;
             String label = "";
             for (String arg : args) {
                 int eq = arg.indexOf('=');
@@ -116,6 +118,7 @@ final class Bench {
                     case "hub-args" -> hubArgs = value.isBlank() ? List.of() : List.of(value.strip().split("\\s+"));
                     case "relay-batch" -> relayBatch = Integer.parseInt(value);
                     case "diagnostic-unbatched" -> diagnosticUnbatched = Boolean.parseBoolean(value);
+                    case "settle-disk" -> settleDisk = Boolean.parseBoolean(value);
                     case "label" -> label = value;
                     default -> throw new IllegalArgumentException("Unknown option --" + name);
                 }
@@ -140,7 +143,7 @@ final class Bench {
             }
             return new Options(hubJar, resultsDir, workDir, deadline, producers, window, relayThreads, rawWarmup,
                     hubWarmup, Math.min(profile, hubWarmup), rounds, slice, rates, rateWarmup, rateSeconds, drain, jvm,
-                    hubArgs, relayBatch, diagnosticUnbatched, label);
+                    hubArgs, relayBatch, diagnosticUnbatched, settleDisk, label);
         }
     }
 }

@@ -254,6 +254,7 @@ public final class BenchMain {
      * counted; then the slice's messages drain, so that the other system's slice starts on an idle machine.
      */
     private void slice(String system, Traffic traffic, Throughput throughput) throws InterruptedException {
+        settleDisk(system, "slice " + (throughput.slices.size() + 1));
         long start = System.nanoTime();
         long from = start + SECOND;
         long to = from + options.sliceSeconds() * SECOND;
@@ -279,6 +280,21 @@ public final class BenchMain {
         Bench.log("%s: slice %d: %.0f msg/s (%d in %d s; drained %s; cpu %s)", system, throughput.slices.size(),
                 phase.deliveredPerSecond(), phase.deliveredInMeasure.sum(), options.sliceSeconds(), drained,
                 phase.cpu);
+    }
+
+    /**
+     * Before a measured phase: the page cache's dirty data written out ({@link DirtyPages}), so that no phase runs into
+     * the writeback of the phases before it, the other system's included.
+     */
+    private void settleDisk(String system, String phase) {
+        if (!options.settleDisk()) {
+            return;
+        }
+        DirtyPages.Flush flush = DirtyPages.flush(60);
+        if (flush.millis() >= 100) {
+            Bench.log("%s: before %s, %d MiB of dirty page cache written out in %d ms", system, phase,
+                    flush.dirtyKib() / 1024, flush.millis());
+        }
     }
 
     /**
@@ -309,6 +325,7 @@ public final class BenchMain {
             Bench.log("%s: %s skipped: %d s left", system, name, remainingSeconds());
             return Phase.skipped(system, name, rate, "not enough time left in the run's budget");
         }
+        settleDisk(system, name);
         long start = System.nanoTime() + 50_000_000L;
         long from = start + options.rateWarmupSeconds() * SECOND;
         long to = from + options.rateSeconds() * SECOND;
@@ -539,6 +556,7 @@ public final class BenchMain {
         settings.put("message_bytes", template.sizeBytes());
         settings.put("producers", options.producers());
         settings.put("window", options.window());
+        settings.put("settle_disk", options.settleDisk());
         settings.put("relay_threads", options.relayThreads());
         settings.put("relay_batch", options.relayBatch());
         settings.put("raw_warmup_s", options.rawWarmupSeconds());
