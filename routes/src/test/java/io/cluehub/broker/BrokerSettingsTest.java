@@ -51,17 +51,17 @@ class BrokerSettingsTest {
 
     @Test
     void aNegativeOrOverlongBufferTimeoutIsRefusedAtStart() {
-        LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
-        validator.afterPropertiesSet();
-        for (String timeout : new String[] {"-1ms", "2s"}) {
-            Binder binder = new Binder(new MapConfigurationPropertySource(
-                    Map.of("cluehub.broker.journal-buffer-timeout", timeout)));
+        try (LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean()) {
+            validator.afterPropertiesSet();
+            for (String timeout : new String[] {"-1ms", "2s"}) {
+                Binder binder = new Binder(new MapConfigurationPropertySource(
+                        Map.of("cluehub.broker.journal-buffer-timeout", timeout)));
 
-            assertThatThrownBy(() -> binder.bind("cluehub", Bindable.of(ClueHubProperties.class),
-                    new ValidationBindHandler(validator))).as(timeout).isInstanceOf(BindException.class)
-                    .hasStackTraceContaining("journalBufferTimeout");
+                assertThatThrownBy(() -> binder.bind("cluehub", Bindable.of(ClueHubProperties.class),
+                        new ValidationBindHandler(validator))).as(timeout).isInstanceOf(BindException.class)
+                        .hasStackTraceContaining("journalBufferTimeout");
+            }
         }
-        validator.close();
     }
 
     @Test
