@@ -90,6 +90,8 @@ class InfrastructureFaultTest {
             Message delivered = cac.receive(15_000);
             assertThat(delivered).isNotNull();
             assertThat(delivered.getStringProperty("ClueHubMessageId")).isEqualTo(id);
+            // Exactly once by the broker transaction alone: the delivery carries no duplicate-detection id.
+            assertThat(delivered.getStringProperty("_AMQ_DUPL_ID")).isNull();
             Message receipt = samr.receive(10_000);
             assertThat(receipt.getStringProperty("ClueHubReceiptStatus")).isEqualTo("accepted");
             assertThat(cac.receive(300)).isNull();
