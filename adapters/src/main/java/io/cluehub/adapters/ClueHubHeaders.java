@@ -40,6 +40,12 @@ public final class ClueHubHeaders {
     /** On a delivery of an {@code info.share}: the shared list's version after this change (issue 8). */
     public static final String LIST_VERSION = "ClueHubListVersion";
 
+    // Set by the hub on replayed messages (an investigator's replay from the archive), besides the delivery's own
+    /** {@code true} on every replayed message: receivers tell replays from new mail by it. */
+    public static final String REPLAY = "ClueHubReplay";
+    /** The id of the replay ({@code GET /api/v1/replays/{id}}); with {@link #MESSAGE_ID}, what a receiver de-duplicates on. */
+    public static final String REPLAY_ID = "ClueHubReplayId";
+
     // Broker-defined properties the hub relies on (Artemis)
     /** The broker-authenticated user of the sending connection (Artemis {@code populate-validated-user}). */
     public static final String VALIDATED_USER = "_AMQ_VALIDATED_USER";
@@ -49,7 +55,7 @@ public final class ClueHubHeaders {
     /** Hub properties an agency may set on what it sends; every other {@code ClueHub*} property is discarded. */
     public static final Set<String> CLIENT_SETTABLE = Set.of(FORMAT, SIGNATURE);
 
-    /** The only properties that leave the hub on a delivery, receipt or parked message. */
+    /** The only properties that leave the hub on a delivery, receipt or parked message (replays add theirs). */
     public static final Set<String> OUTBOUND_ALLOWED = Set.of(
             MESSAGE_ID, TYPE, SENDER, CASE_REF, IN_REPLY_TO, RECEIPT_STATUS, ERROR_CODE, ARCHIVE_SEQ, HUB_SIGNATURE,
             FORMAT, SIGNATURE, DUPLICATE_ID, LIST_VERSION);

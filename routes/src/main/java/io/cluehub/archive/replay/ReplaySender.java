@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 /**
  * Sends one batch of archived messages to an office's inbox in one local broker transaction, on the hub's connection
  * factory: each in the target's own format (as a delivery to it would be), with the delivery properties (the original
- * messageId, sender, type, caseRef, format) and {@link ReplayHeaders#REPLAY}, {@link ReplayHeaders#REPLAY_ID} and a
+ * messageId, sender, type, caseRef, format) and {@link ClueHubHeaders#REPLAY}, {@link ClueHubHeaders#REPLAY_ID} and a
  * broker duplicate-detection id, so that a batch sent again after a crash is dropped by the broker.
  *
  * <p>Artemis refuses a whole transaction that holds a message it has seen (the commit fails with a duplicate-id
@@ -105,9 +105,9 @@ public class ReplaySender {
             bytes.writeBytes(body.body());
             message = bytes;
         }
-        message.setStringProperty(ReplayHeaders.REPLAY, "true");
-        message.setStringProperty(ReplayHeaders.REPLAY_ID, replayId);
-        message.setStringProperty(ReplayHeaders.ARCHIVE_SEQ, Long.toString(entry.seq()));
+        message.setStringProperty(ClueHubHeaders.REPLAY, "true");
+        message.setStringProperty(ClueHubHeaders.REPLAY_ID, replayId);
+        message.setStringProperty(ClueHubHeaders.ARCHIVE_SEQ, Long.toString(entry.seq()));
         message.setStringProperty(ClueHubHeaders.MESSAGE_ID, entry.messageId());
         message.setStringProperty(ClueHubHeaders.SENDER, entry.sender());
         message.setStringProperty(ClueHubHeaders.TYPE, entry.type());
@@ -116,7 +116,7 @@ public class ReplaySender {
         }
         message.setStringProperty(ClueHubHeaders.FORMAT, body.formatId());
         message.setStringProperty(ClueHubHeaders.DUPLICATE_ID,
-                ReplayHeaders.duplicateId(replayId, entry.sender(), entry.messageId()));
+                ReplayDuplicateIds.of(replayId, entry.sender(), entry.messageId()));
         return message;
     }
 }
