@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +21,12 @@ import org.springframework.stereotype.Component;
  * Computes {@link MechanismStatistics} from the stores: clue transfers from the archive (accepted {@code clue.transfer}
  * decisions by sender), dispositions, consultation sessions and shared lists from their own tables. {@link #cached}
  * serves the Prometheus gauges without a query per scrape.
+ *
+ * <p>The archive is the one store that grows with every message, and its rows carry the bodies, so it is never read
+ * whole: the transfers are counted once up to the archive head and from then on only the entries appended since
+ * (a range of its primary key). That is exact because the archive is append-only (a purge removes bodies, never rows
+ * or statuses) and its positions become visible in order: each append holds the head's row lock until its
+ * transaction commits, so once the committed head reads {@code n}, every entry up to {@code n} is committed.
  */
 @Component
 public class Statistics {
@@ -30,6 +37,9 @@ public class Statistics {
     private final Directory directory;
     private final Clock clock;
     private volatile MechanismStatistics cached;
+    /** Accepted clue transfers by sender, counted up to archive position {@link #countedTo}; guarded by itself. */
+    private final Map<String, Long> acceptedTransfers = new HashMap<>();
+    private long countedTo;
 
     public Statistics(JdbcTemplate jdbc, Directory directory, Clock clock) {
         this.jdbc = jdbc;
@@ -56,13 +66,12 @@ public class Statistics {
     private MechanismStatistics.Clues clues(Instant asOf) {
         Map<String, long[]> byDepartmentLevel = new TreeMap<>();
         long[] total = {0};
-        jdbc.query("SELECT sender, COUNT(*) FROM archive_entry WHERE kind = 'intake' AND status = 'accepted' "
-                + "AND message_type = 'clue.transfer' GROUP BY sender", rs -> {
-            Office office = directory.find(rs.getString(1)).orElse(null);
+        acceptedTransfersBySender().forEach((sender, count) -> {
+            Office office = directory.find(sender).orElse(null);
             if (office != null) {
                 String key = office.department().name() + "/" + office.level().name().toLowerCase(Locale.ROOT);
-                byDepartmentLevel.computeIfAbsent(key, k -> new long[1])[0] += rs.getLong(2);
-                total[0] += rs.getLong(2);
+                byDepartmentLevel.computeIfAbsent(key, k -> new long[1])[0] += count;
+                total[0] += count;
             }
         });
         List<MechanismStatistics.Transferred> transferred = new ArrayList<>();
@@ -88,6 +97,22 @@ public class Statistics {
                 Long.class, now, now);
         return new MechanismStatistics.Clues(transferred, total[0], quantile(hours, 0.5), quantile(hours, 0.9),
                 hours.size(), overdue == null ? 0 : overdue);
+    }
+
+    /** Brings the count of accepted transfers up to the committed archive head and returns a copy of it. */
+    private Map<String, Long> acceptedTransfersBySender() {
+        synchronized (acceptedTransfers) {
+            Long head = jdbc.queryForObject("SELECT last_seq FROM archive_head WHERE id = 1", Long.class);
+            if (head != null && head > countedTo) {
+                jdbc.query("SELECT sender, COUNT(*) FROM archive_entry WHERE seq > ? AND seq <= ? AND kind = 'intake' "
+                        + "AND status = 'accepted' AND message_type = 'clue.transfer' AND sender IS NOT NULL "
+                        + "GROUP BY sender", rs -> {
+                            acceptedTransfers.merge(rs.getString(1), rs.getLong(2), Long::sum);
+                        }, countedTo, head);
+                countedTo = head;
+            }
+            return new HashMap<>(acceptedTransfers);
+        }
     }
 
     /** The nearest-rank quantile of sorted values, or null without any. */
