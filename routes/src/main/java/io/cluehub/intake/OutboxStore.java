@@ -31,15 +31,12 @@ public class OutboxStore {
         this.crypto = crypto;
     }
 
-    private static String aad(long archiveSeq, int position) {
-        return "outbox:" + archiveSeq + ":" + position;
-    }
 
     public void save(long archiveSeq, List<OutboundMessage> messages) {
         List<Object[]> rows = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             OutboundMessage m = messages.get(i);
-            ArchiveCrypto.Sealed body = crypto.seal(m.body(), aad(archiveSeq, i));
+            ArchiveCrypto.Sealed body = crypto.seal(m.body(), ArchiveCrypto.outboxAad(archiveSeq, i));
             rows.add(new Object[] {archiveSeq, i, m.kind().name(), m.destination(), m.recipient(), m.duplicateId(),
                     json.writeValueAsString(m.properties()), body.stored(), body.keyId(), m.text()});
         }
@@ -52,7 +49,7 @@ public class OutboxStore {
                         + "position FROM outbox_message WHERE archive_seq = ? ORDER BY position",
                 (rs, i) -> new OutboundMessage(OutboundMessage.Kind.valueOf(rs.getString(1)), rs.getString(2),
                         rs.getString(3), rs.getString(4), readProperties(rs.getString(5)),
-                        crypto.open(rs.getBytes(6), rs.getString(8), aad(archiveSeq, rs.getInt(9))),
+                        crypto.open(rs.getBytes(6), rs.getString(8), ArchiveCrypto.outboxAad(archiveSeq, rs.getInt(9))),
                         rs.getBoolean(7)),
                 archiveSeq);
     }

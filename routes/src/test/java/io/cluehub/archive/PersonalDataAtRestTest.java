@@ -6,6 +6,8 @@ import io.cluehub.archive.personal.ArchiveRekeyer;
 import io.cluehub.archive.personal.SubjectKeys;
 import io.cluehub.database.TestDatabases;
 import io.cluehub.database.TestDatabases.Kind;
+import io.cluehub.intake.OutboundMessage;
+import io.cluehub.intake.OutboxStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,10 +24,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Personal data at rest, each case on H2 and a real PostgreSQL: the DESIGN.md §10 clue and an agency-format clue are
@@ -33,6 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * table read back), nor anywhere in the H2 database file; yet searching by it, however it is typed, finds both
  * entries, and reads give the exact bytes back. Rotation re-encrypts every body under the new key and the chain still
  * verifies; bodies stored in clear by an earlier release are sealed and indexed; a body moved from another row does not decrypt.
+ * The intake's outbox (copies of deliveries and receipts) moves to the new key with the archive, rows in clear included.
  */
 class PersonalDataAtRestTest {
 
@@ -139,6 +144,45 @@ class PersonalDataAtRestTest {
         assertThat(f.append(designClue("after-rotation")).seq()).isEqualTo(9);
         assertThat(f.jdbc().queryForObject("SELECT body_key FROM archive_entry WHERE seq = 9", String.class))
                 .isEqualTo("field-aes-2");
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void rotationReencryptsTheOutboxTooAndSealsOutboxBodiesStoredInClear(Kind kind) {
+        ArchiveFixture f = ArchiveFixture.fresh(kind);
+        List<ArchiveEntry> entries = f.append(2);
+        OutboxStore outbox = new OutboxStore(f.jdbc(), JsonMapper.builder().build(), f.crypto());
+        byte[] delivery = resource("/messages/design-10-clue.json");
+        byte[] receipt = "{\"type\":\"receipt\",\"status\":\"accepted\"}".getBytes(StandardCharsets.UTF_8);
+        List<OutboundMessage> sent = List.of(
+                new OutboundMessage(OutboundMessage.Kind.DELIVERY, "agency.CAC-330100.inbox", "CAC-330100", "d-1",
+                        Map.of("ClueHubType", "clue.transfer"), delivery, true),
+                new OutboundMessage(OutboundMessage.Kind.RECEIPT, "agency.SAMR-330106.inbox", "SAMR-330106", "r-1",
+                        Map.of("ClueHubType", "receipt"), receipt, true));
+        long first = entries.get(0).seq();
+        long second = entries.get(1).seq();
+        f.tx().executeWithoutResult(t -> outbox.save(first, sent));
+        f.tx().executeWithoutResult(t -> outbox.save(second, sent));
+        // As a release before V21 left it: the delivery of the second decision in clear, no key.
+        f.jdbc().update("UPDATE outbox_message SET body = ?, body_key = NULL WHERE archive_seq = ? AND position = 0",
+                delivery, second);
+        ArchiveRekeyer rekeyer = new ArchiveRekeyer(f.jdbc(), f.crypto(), f.archive(), f.transactions());
+        assertThat(rekeyer.resealNeeded()).isTrue();
+
+        ArchiveRekeyer.Report report = rekeyer.rotate();
+
+        assertThat(report.outboxResealed()).isEqualTo(4);
+        assertThat(report.unreadable()).isZero();
+        assertThat(f.jdbc().queryForList("SELECT body_key FROM outbox_message", String.class))
+                .containsOnly("field-aes-2").hasSize(4);
+        assertThat(f.jdbc().queryForList("SELECT body FROM outbox_message", byte[].class))
+                .allSatisfy(b -> assertThat(new String(b, StandardCharsets.US_ASCII)).startsWith("enc:v1:field-aes-2:")
+                        .doesNotContain(ID_NUMBER));
+        for (long seq : List.of(first, second)) {
+            assertThat(outbox.load(seq)).extracting(OutboundMessage::body).containsExactly(delivery, receipt);
+        }
+        assertThat(rekeyer.resealNeeded()).isFalse();
+        assertThat(rekeyer.reseal().outboxResealed()).as("nothing left to move").isZero();
     }
 
     @ParameterizedTest

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The running hub with its demo field keys: the §10 clue goes through the real intake, and the archive's tables hold
  * neither the identity number nor the person's name in clear, while a search by the number finds the entry. An
- * operator rotates the keys over REST; bodies move to the new key and the chain still verifies.
+ * operator rotates the keys over REST; bodies, the outbox's copies included, move to the new key and the chain still
+ * verifies.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -85,6 +87,10 @@ class PersonalDataEndToEndTest {
         JsonNode report = json.readTree(rotated.body());
         assertThat(report.path("keyId").asString()).isEqualTo("field-aes-2");
         assertThat(report.path("resealed").asLong()).isPositive();
+        assertThat(report.path("outboxResealed").asLong()).as("the delivery and the receipt").isGreaterThanOrEqualTo(2);
+        assertThat(new JdbcTemplate(dataSource)
+                .queryForList("SELECT DISTINCT body_key FROM outbox_message", String.class))
+                .containsExactly("field-aes-2");
         assertThat(new String(rotated.body(), StandardCharsets.UTF_8)).doesNotContain(ID_NUMBER);
 
         ArchiveEntry after = archive.findByMessage("SAMR-330106", id, 1).get(0);
@@ -92,7 +98,7 @@ class PersonalDataEndToEndTest {
         assertThat(verifier.verify().valid()).isTrue();
     }
 
-    /** Every cell of every table but the intake's outbox, as text. */
+    /** Every cell of every table, the intake's outbox included, as text. */
     private List<String> archiveCells() throws Exception {
         List<String> cells = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {

@@ -53,6 +53,14 @@ public final class ArchiveCrypto {
         return "archive_entry.canonical_body/" + canonicalSha256;
     }
 
+    /**
+     * The associated data of an outbox body (the intake's copy of what a decision sends): its decision's archive
+     * position and its place among that decision's messages.
+     */
+    public static String outboxAad(long archiveSeq, int position) {
+        return "outbox:" + archiveSeq + ":" + position;
+    }
+
     /** Seals {@code plaintext} under the current key; null for null. */
     public Sealed seal(byte[] plaintext, String aad) {
         if (plaintext == null) {

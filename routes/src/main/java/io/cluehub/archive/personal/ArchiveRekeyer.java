@@ -17,8 +17,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link #reseal()} re-encrypts every stored body that is not under the current key, page by page (one database
  * transaction per page, rows updated only if nobody changed them meanwhile), so old keys can later be retired. Bodies
  * stored in clear before encryption existed (no {@code body_key}) are sealed by the same walk, and indexed (subjects
- * and recipients) as new entries are. The free text of replays and legal holds moves to the new key too. The chain is untouched:
- * its hashes cover the plaintext SHA-256s, which re-encryption does not change.
+ * and recipients) as new entries are. The intake's outbox (a copy of every delivery and receipt, kept to complete a
+ * decision after a crash) is walked the same way, its bodies stored in clear before V21 included. The free text of
+ * replays and legal holds moves to the new key too. The chain is untouched: its hashes cover the plaintext SHA-256s,
+ * which re-encryption does not change.
  *
  * <p>A body that no longer decrypts is left as it is and counted; the chain verifier reports it at its entry.
  */
@@ -46,10 +48,11 @@ public class ArchiveRekeyer {
      *
      * @param keyId the key every readable body is now under
      * @param rotated whether a new key was added first
-     * @param resealed bodies (rows) re-encrypted under it
+     * @param resealed archive entries (and replay and hold texts) re-encrypted under it
+     * @param outboxResealed outbox bodies re-encrypted under it
      * @param unreadable rows whose bodies did not decrypt and were left as they are
      */
-    public record Report(String keyId, boolean rotated, long resealed, long unreadable) {
+    public record Report(String keyId, boolean rotated, long resealed, long outboxResealed, long unreadable) {
     }
 
     /** Adds a new key, makes it current, and re-encrypts every stored body under it. */
@@ -57,7 +60,7 @@ public class ArchiveRekeyer {
         String keyId = crypto.rotate();
         LOG.info("Field keys rotated: new bodies are encrypted under {}", keyId);
         Report report = reseal();
-        return new Report(report.keyId(), true, report.resealed(), report.unreadable());
+        return new Report(report.keyId(), true, report.resealed(), report.outboxResealed(), report.unreadable());
     }
 
     /** Re-encrypts every stored body that is not under the current key (or is still in clear). */
@@ -90,11 +93,13 @@ public class ArchiveRekeyer {
             after = page.get(page.size() - 1).seq();
         }
         resealed += resealReplayTexts(keyId);
-        if (resealed > 0 || unreadable > 0) {
-            LOG.info("Archive bodies re-encrypted under {}: {} entries, {} left unreadable", keyId, resealed,
-                    unreadable);
+        long[] outbox = resealOutbox(keyId);
+        unreadable += outbox[1];
+        if (resealed > 0 || outbox[0] > 0 || unreadable > 0) {
+            LOG.info("Archive bodies re-encrypted under {}: {} entries, {} outbox messages, {} left unreadable", keyId,
+                    resealed, outbox[0], unreadable);
         }
-        return new Report(keyId, false, resealed, unreadable);
+        return new Report(keyId, false, resealed, outbox[0], unreadable);
     }
 
     /**
@@ -133,10 +138,66 @@ public class ArchiveRekeyer {
         return done;
     }
 
-    /** Whether any stored body is not under the current key (cheap: stops at the first). */
+    /** Whether any stored body is not under the current key (stops at the first). */
     public boolean resealNeeded() {
+        String keyId = crypto.currentKeyId();
         return !jdbc.queryForList("SELECT seq FROM archive_entry WHERE " + NEEDS_RESEAL + " LIMIT 1", Long.class,
-                crypto.currentKeyId()).isEmpty();
+                keyId).isEmpty()
+                || !jdbc.queryForList("SELECT archive_seq FROM outbox_message WHERE " + OUTBOX_NEEDS_RESEAL
+                        + " LIMIT 1", Long.class, keyId).isEmpty();
+    }
+
+    private static final String OUTBOX_NEEDS_RESEAL = "(body_key IS NULL OR body_key <> ?)";
+
+    private record OutboxRow(long seq, int position, byte[] body, String bodyKey) {
+    }
+
+    /**
+     * Every outbox body not under the current key, in pages of the primary key (archive position, message position);
+     * a row is updated only if its key is still the one read (a purge may delete it meanwhile). Returns how many were
+     * re-encrypted and how many did not decrypt.
+     */
+    private long[] resealOutbox(String keyId) {
+        long afterSeq = 0;
+        int afterPosition = -1;
+        long done = 0;
+        long bad = 0;
+        while (true) {
+            List<OutboxRow> page = jdbc.query("SELECT archive_seq, position, body, body_key FROM outbox_message "
+                            + "WHERE archive_seq >= ? AND (archive_seq > ? OR position > ?) AND " + OUTBOX_NEEDS_RESEAL
+                            + " ORDER BY archive_seq, position LIMIT ?",
+                    (rs, i) -> new OutboxRow(rs.getLong(1), rs.getInt(2), rs.getBytes(3), rs.getString(4)),
+                    afterSeq, afterSeq, afterPosition, keyId, PAGE);
+            if (page.isEmpty()) {
+                return new long[] {done, bad};
+            }
+            long[] counts = transaction.execute(status -> {
+                long resealed = 0;
+                long unreadable = 0;
+                for (OutboxRow row : page) {
+                    String aad = ArchiveCrypto.outboxAad(row.seq(), row.position());
+                    byte[] body;
+                    try {
+                        body = crypto.open(row.body(), row.bodyKey(), aad);
+                    } catch (FieldCryptoException e) {
+                        LOG.warn("Outbox message {} of archive entry {}: its body does not decrypt ({}); left as it is",
+                                row.position(), row.seq(), e.getMessage());
+                        unreadable++;
+                        continue;
+                    }
+                    ArchiveCrypto.Sealed sealed = crypto.seal(body, aad);
+                    resealed += jdbc.update("UPDATE outbox_message SET body = ?, body_key = ? WHERE archive_seq = ? "
+                                    + "AND position = ? AND body_key IS NOT DISTINCT FROM ?", sealed.stored(),
+                            sealed.keyId(), row.seq(), row.position(), row.bodyKey());
+                }
+                return new long[] {resealed, unreadable};
+            });
+            done += counts[0];
+            bad += counts[1];
+            OutboxRow last = page.get(page.size() - 1);
+            afterSeq = last.seq();
+            afterPosition = last.position();
+        }
     }
 
     private static final String NEEDS_RESEAL = "(body_key IS NULL OR body_key <> ?) "

@@ -39,6 +39,7 @@ public class FieldKeysController {
         ObjectNode outcome = audit.details();
         outcome.put("keyId", report.keyId());
         outcome.put("resealed", report.resealed());
+        outcome.put("outboxResealed", report.outboxResealed());
         outcome.put("unreadable", report.unreadable());
         audit.record(ArchiveAudit.Actor.of(user), action, null, null, outcome);
         return report;

@@ -76,6 +76,7 @@ public class RotateFieldKeysCommand {
             ObjectNode outcome = audit.details();
             outcome.put("keyId", report.keyId());
             outcome.put("resealed", report.resealed());
+            outcome.put("outboxResealed", report.outboxResealed());
             outcome.put("unreadable", report.unreadable());
             audit.record(ArchiveAudit.Actor.commandLine("rotate-field-keys"),
                     resealOnly ? "field-key-reseal" : "field-key-rotation", null, null, outcome);
