@@ -36,13 +36,16 @@ public class DatabaseConfiguration {
      * LOCK_TIMEOUT: an intake batch holds the archive head's row lock until it commits, which another consumer waits
      * for (H2's default gives up after one second). QUERY_CACHE_SIZE: a decision runs well over eight distinct
      * statements on its connection; with H2's default cache of eight parsed statements per session, most of them were
-     * parsed again every time. CACHE_SIZE (KiB): 64 MiB of pages instead of 16; the archive's indexes on random keys
-     * (messageIds, SHA-256s, HMACs) touch a random page each, read back from the file once the cache is outgrown.
+     * parsed again every time. CACHE_SIZE (KiB): 16 MiB of pages, H2's own default, set here so that nobody raises it
+     * without reading this. Every commit puts each page it wrote into the cache; under load 64 MiB turned over every
+     * few seconds, so its pages outlived the young generation, filled the old one and cost a full collection of
+     * 180-270 ms about every ten seconds in a 512 MiB heap. At 16 MiB they die young: no full collection, longest
+     * pause 18 ms, the same throughput (root README, Figures, 2026-12-07).
      */
     static String embeddedUrl(Path dataDir) {
         Path file = dataDir.resolve("db").resolve("cluehub").toAbsolutePath().normalize();
         return "jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64"
-                + ";CACHE_SIZE=65536";
+                + ";CACHE_SIZE=16384";
     }
 
     @Bean
