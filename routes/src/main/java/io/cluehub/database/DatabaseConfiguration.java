@@ -32,7 +32,8 @@ public class DatabaseConfiguration {
 
     /**
      * H2 file mode. WRITE_DELAY=0 makes every commit reach the file before the commit returns, so a killed process
-     * loses no committed archive entry or idempotency key; DB_CLOSE_ON_EXIT=FALSE leaves closing to the pool.
+     * loses no committed archive entry or idempotency key (and {@link H2SyncingTransactionManager} syncs it, so a
+     * power failure does not either); DB_CLOSE_ON_EXIT=FALSE leaves closing to the pool.
      * LOCK_TIMEOUT: an intake batch holds the archive head's row lock until it commits, which another consumer waits
      * for (H2's default gives up after one second). QUERY_CACHE_SIZE: a decision runs well over eight distinct
      * statements on its connection; with H2's default cache of eight parsed statements per session, most of them were
@@ -48,10 +49,14 @@ public class DatabaseConfiguration {
                 + ";CACHE_SIZE=16384";
     }
 
+    /** The embedded H2 file syncs every commit to the disk ({@link H2SyncingTransactionManager}); other databases do. */
     @Bean
     @Primary
-    public JdbcTransactionManager databaseTransactionManager(DataSource dataSource) {
-        return new JdbcTransactionManager(dataSource);
+    public JdbcTransactionManager databaseTransactionManager(DataSource dataSource, ClueHubProperties properties) {
+        String url = properties.database().url();
+        boolean embedded = url == null || url.isBlank();
+        return embedded || url.startsWith("jdbc:h2:file:") ? new H2SyncingTransactionManager(dataSource)
+                : new JdbcTransactionManager(dataSource);
     }
 
     @Bean
