@@ -49,13 +49,15 @@ public class DatabaseConfiguration {
                 + ";CACHE_SIZE=16384";
     }
 
-    /** The embedded H2 file syncs every commit to the disk ({@link H2SyncingTransactionManager}); other databases do. */
+    /**
+     * On H2 (the embedded default, or an H2 URL) every commit is synced to the disk by the hub
+     * ({@link H2SyncingTransactionManager}; a no-op for an in-memory or remote H2); other databases sync their own.
+     */
     @Bean
     @Primary
     public JdbcTransactionManager databaseTransactionManager(DataSource dataSource, ClueHubProperties properties) {
         String url = properties.database().url();
-        boolean embedded = url == null || url.isBlank();
-        return embedded || url.startsWith("jdbc:h2:file:") ? new H2SyncingTransactionManager(dataSource)
+        return url == null || url.isBlank() || url.startsWith("jdbc:h2:") ? new H2SyncingTransactionManager(dataSource)
                 : new JdbcTransactionManager(dataSource);
     }
 
