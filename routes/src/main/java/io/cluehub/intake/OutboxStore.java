@@ -31,7 +31,6 @@ public class OutboxStore {
         this.crypto = crypto;
     }
 
-
     public void save(long archiveSeq, List<OutboundMessage> messages) {
         List<Object[]> rows = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
