@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -52,6 +53,12 @@ public final class BenchMain {
         if (args.length == 3 && "analyse".equals(args[0])) {
             // Re-analyse a recording: analyse <recording.jfr> <profile.txt>
             JfrSummary.analyse(Path.of(args[1]), Path.of(args[2]));
+            return;
+        }
+        if (args.length == 3 && "cpu".equals(args[0])) {
+            // Re-read async-profiler's stacks: cpu <hub-cpu.collapsed> <seconds profiled>
+            System.out.print(CpuProfile.summary(Path.of(args[1]), Double.parseDouble(args[2]),
+                    Runtime.getRuntime().availableProcessors()));
             return;
         }
         Bench.Options options = Bench.Options.parse(args);
@@ -149,16 +156,20 @@ public final class BenchMain {
             double speedAtEnd = MachineSpeed.measure("end");
             // The profile, after everything measured: full load on the hub, recorded at its end, then the hub with no
             // traffic of its own.
+            String cpuText = "";
             if (remainingSeconds() - RESERVE_SECONDS > options.profileSeconds() + 45L) {
-                warmUp(HUB, hubTraffic, options.profileSeconds() + 5, new Recording(hub, work, jfr), "profile");
-                Recording idle = new Recording(hub, work, idleJfr);
+                Recording loaded = new Recording(hub, work, jfr, CpuProfile.of(hub.pid(), work,
+                        options.resultsDir().resolve("hub-cpu.html"), options.resultsDir().resolve("hub-cpu.collapsed")));
+                warmUp(HUB, hubTraffic, options.profileSeconds() + 5, loaded, "profile");
+                cpuText = loaded.cpuSummary();
+                Recording idle = new Recording(hub, work, idleJfr, null);
                 idle.start();
                 Thread.sleep(10_000);
                 idle.stop();
             } else {
                 Bench.log("profile skipped: %d s left", remainingSeconds());
             }
-            Map<String, Object> profile = profile(jfr);
+            Map<String, Object> profile = profile(jfr, cpuText);
             if (Files.isRegularFile(idleJfr)) {
                 try {
                     profile.put("hub_without_traffic", JfrSummary.analyse(idleJfr,
@@ -353,16 +364,23 @@ public final class BenchMain {
         }
     }
 
-    /** JFR on the hub, driven with jcmd, over its throughput phase. */
+    /**
+     * JFR on the hub, driven with jcmd, over its throughput phase; with a {@link CpuProfile} of every thread alongside
+     * when async-profiler can run here.
+     */
     private static final class Recording {
         private final NodeProcess node;
         private final Path settings;
         private final Path file;
+        private final CpuProfile cpu;
+        private long startedNanos;
+        private double seconds;
 
-        Recording(NodeProcess node, Path work, Path file) {
+        Recording(NodeProcess node, Path work, Path file, CpuProfile cpu) {
             this.node = node;
             this.settings = JfrSummary.writeSettings(work);
             this.file = file;
+            this.cpu = cpu;
         }
 
         void start() {
@@ -373,11 +391,32 @@ public final class BenchMain {
             }
             String out = node.jcmd("JFR.start", "name=bench", "settings=" + settings, "filename=" + file);
             Bench.log("hub: JFR.start: %s", out.strip().replace('\n', ' '));
+            if (cpu != null) {
+                cpu.start();
+            }
+            startedNanos = System.nanoTime();
         }
 
         void stop() {
+            seconds = (System.nanoTime() - startedNanos) / 1e9;
+            if (cpu != null) {
+                cpu.stop();
+            }
             String out = node.jcmd("JFR.stop", "name=bench");
             Bench.log("hub: JFR.stop: %s", out.strip().replace('\n', ' '));
+        }
+
+        /** The CPU profile as text, or empty. */
+        String cpuSummary() {
+            if (cpu == null || !Files.isRegularFile(cpu.collapsed())) {
+                return "";
+            }
+            try {
+                return CpuProfile.summary(cpu.collapsed(), seconds, Runtime.getRuntime().availableProcessors());
+            } catch (IOException | RuntimeException e) {
+                Bench.log("CPU profile analysis failed: %s", e);
+                return "";
+            }
         }
     }
 
@@ -440,13 +479,17 @@ public final class BenchMain {
         return m;
     }
 
-    private Map<String, Object> profile(Path jfr) {
+    private Map<String, Object> profile(Path jfr, String cpuText) {
         if (!Files.isRegularFile(jfr)) {
             Bench.log("no JFR recording at %s", jfr);
             return new LinkedHashMap<>(Map.of("error", "no recording"));
         }
         try {
-            Map<String, Object> headline = JfrSummary.analyse(jfr, options.resultsDir().resolve("profile.txt"));
+            Path text = options.resultsDir().resolve("profile.txt");
+            Map<String, Object> headline = JfrSummary.analyse(jfr, text);
+            if (!cpuText.isEmpty()) {
+                Files.writeString(text, "\n\n" + cpuText, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            }
             Bench.log("profile: %s (%d MiB recording)", options.resultsDir().resolve("profile.txt"),
                     Files.size(jfr) / 1048576);
             return headline;

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -45,6 +46,8 @@ public final class KeyStoreFieldKeys implements FieldKeys {
 
     private static final String TYPE = "PKCS12";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The n of {@code field-aes-<n>}: looked up for every token sealed or opened, so compiled once. */
+    private static final Pattern KEY_NUMBER = Pattern.compile("[1-9][0-9]{0,8}");
     // File locks are per JVM, not per thread: rotations inside one JVM queue here first.
     private static final Object ROTATION = new Object();
 
@@ -270,7 +273,7 @@ public final class KeyStoreFieldKeys implements FieldKeys {
             return null;
         }
         String digits = keyId.substring(AES_ALIAS_PREFIX.length());
-        if (!digits.matches("[1-9][0-9]{0,8}")) {
+        if (!KEY_NUMBER.matcher(digits).matches()) {
             return null;
         }
         return Integer.valueOf(digits);
