@@ -233,7 +233,8 @@ public class IntakeConsumers implements SmartLifecycle, ApplicationListener<Cont
                     && cached.getTargetConnectionFactory() != null ? cached.getTargetConnectionFactory()
                     : hubConnectionFactory;
             connection = target.createConnection();
-            session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            // The deliveries and receipts sent in the session share one producer (SharedProducerSession).
+            session = SharedProducerSession.wrap(connection.createSession(true, Session.SESSION_TRANSACTED));
             consumer = session.createConsumer(session.createQueue(BrokerAddresses.INBOUND));
             connection.start();
         }
