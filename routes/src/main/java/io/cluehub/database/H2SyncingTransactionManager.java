@@ -11,13 +11,15 @@ import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 
 /**
- * The transaction manager of the embedded H2 database: every commit is forced to the disk before it returns.
+ * The transaction manager of the embedded H2 database: every commit is stored in the file and forced to the disk
+ * before it returns.
  *
- * <p>With {@code WRITE_DELAY=0} H2 writes each commit to its file before the commit returns, which a killed process
- * survives, but it never syncs the file (only when it compacts or closes), so a power failure or a kernel crash
- * could lose the last seconds of commits. The broker, whose journal syncs every commit, would then hold deliveries
- * and consumed messages whose archive entries, outbox and ledger keys were gone: evidence lost and decisions the hub
- * could not complete. So after each commit the MVStore file is synced ({@code FileChannel.force}), one sync per
+ * <p>H2 itself stores a commit in its file only when its background writer next runs (within {@code WRITE_DELAY}, see
+ * {@link DatabaseConfiguration#embeddedUrl}), and syncs the file only when it compacts or closes: a killed process could
+ * lose the last half second of commits, a power failure or a kernel crash the last seconds. The broker, whose journal
+ * syncs every commit, would then hold deliveries and consumed messages whose archive entries, outbox and ledger keys
+ * were gone: evidence lost and decisions the hub could not complete. So after each commit the MVStore stores what is
+ * pending (the commit's pages, as a chunk) and syncs its file ({@code FileChannel.force}), one store and one sync per
  * transaction: per intake batch under load. PostgreSQL syncs its write-ahead log on commit itself and does not use
  * this class.
  */
@@ -41,10 +43,13 @@ class H2SyncingTransactionManager extends JdbcTransactionManager {
         }
     }
 
-    /** Forces the H2 file of {@code connection} (an embedded H2 connection, possibly pooled) to the disk. */
+    /**
+     * Stores what the H2 database of {@code connection} (an embedded H2 connection, possibly pooled) has not stored yet
+     * and forces its file to the disk.
+     */
     static void sync(Connection connection) throws SQLException {
         if (connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
-            session.getDatabase().getStore().getMvStore().sync();
+            session.getDatabase().getStore().sync();
         }
     }
 }
