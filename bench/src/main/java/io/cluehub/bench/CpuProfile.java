@@ -192,6 +192,10 @@ final class CpuProfile {
         if (thread.contains("activemq") || thread.contains("artemis")) {
             return "broker (Artemis threads, the in-VM connector's included)";
         }
+        if (thread.startsWith("H#-") || thread.startsWith("MVStore")) {
+            // H2's writer threads (names with digits folded): commits serialised and saved, the file compacted.
+            return "H2 writer threads (commits serialised and saved, compaction)";
+        }
         if (thread.startsWith("GC Thread") || thread.startsWith("VM Thread") || thread.contains("ParGC")
                 || thread.startsWith("G1 ")) {
             return "garbage collector";

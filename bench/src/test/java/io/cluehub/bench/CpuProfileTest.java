@@ -61,6 +61,9 @@ class CpuProfileTest {
         assertEquals("JIT compiler", CpuProfile.group("C# CompilerThre"));
         assertEquals("garbage collector", CpuProfile.group("GC Thread##"));
         assertEquals("HTTP server", CpuProfile.group("http-nio-#-exec-#"));
+        assertEquals("H2 writer threads (commits serialised and saved, compaction)", CpuProfile.group("H#-serialization"));
+        assertEquals("H2 writer threads (commits serialised and saved, compaction)",
+                CpuProfile.group("MVStore background writer /data/db/cluehub.mv.db"));
         assertEquals("other", CpuProfile.group("Reference Handler"));
     }
 }
