@@ -31,6 +31,7 @@ final class CpuProfile {
     /** Every 10 ms of CPU time, per thread. */
     static final long INTERVAL_MS = 10;
     private static final String INTAKE = "intake consumers";
+    private static final String BROKER = "broker (Artemis threads, the in-VM connector's included)";
     private static final Pattern THREAD = Pattern.compile("^\\[(.*) tid=\\d+]$");
     private static final Pattern SYSCALL = Pattern.compile("^__(?:x64|arm64)_sys_(\\w+)_\\[k]$");
 
@@ -127,7 +128,7 @@ final class CpuProfile {
             Matcher t = THREAD.matcher(frames.get(0));
             String thread = t.matches() ? JfrSummary.normalise(t.group(1)) : "?";
             String group = group(thread);
-            boolean broker = group.startsWith("broker");
+            boolean broker = group.equals(BROKER);
             threads.add(thread, samples);
             groups.add(group, samples);
             String top = frames.get(frames.size() - 1);
@@ -190,7 +191,7 @@ final class CpuProfile {
             return INTAKE;
         }
         if (thread.contains("activemq") || thread.contains("artemis")) {
-            return "broker (Artemis threads, the in-VM connector's included)";
+            return BROKER;
         }
         if (thread.startsWith("H#-") || thread.startsWith("MVStore")) {
             // H2's writer threads (names with digits folded): commits serialised and saved, the file compacted.

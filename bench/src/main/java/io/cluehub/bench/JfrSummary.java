@@ -243,7 +243,7 @@ final class JfrSummary {
                     }
                     case "jdk.ObjectAllocationSample" -> {
                         allocByClass.add(allocatedClass(e), e.getLong("weight"));
-                        allocByFrame.add(allocatingFrame(e), e.getLong("weight"));
+                        allocByFrame.add(ownFrameOf(e), e.getLong("weight"));
                         RecordedThread thread = e.getThread();
                         if (thread != null) {
                             firstAllocation.merge(thread.getJavaThreadId(), e,
@@ -317,7 +317,7 @@ final class JfrSummary {
 
         for (RecordedEvent e : firstAllocation.values()) {
             allocByClass.remove(allocatedClass(e), e.getLong("weight"));
-            allocByFrame.remove(allocatingFrame(e), e.getLong("weight"));
+            allocByFrame.remove(ownFrameOf(e), e.getLong("weight"));
         }
 
         double seconds = firstCpu != null && lastCpu.isAfter(firstCpu)
@@ -608,13 +608,7 @@ final class JfrSummary {
     }
 
     private static String allocatedClass(RecordedEvent allocation) {
-        RecordedClass cls = allocation.getClass("objectClass");
-        return cls == null ? "?" : cls.getName();
-    }
-
-    private static String allocatingFrame(RecordedEvent allocation) {
-        RecordedStackTrace stack = allocation.getStackTrace();
-        return stack == null ? "?" : firstOwnFrame(stack.getFrames());
+        return className(allocation.getClass("objectClass"));
     }
 
     private static String className(RecordedClass c) {
