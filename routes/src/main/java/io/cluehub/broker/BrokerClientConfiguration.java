@@ -3,6 +3,7 @@ package io.cluehub.broker;
 import io.cluehub.config.ClueHubProperties;
 import io.cluehub.security.identity.CredentialFile;
 import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.component.jms.JmsComponent;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,6 +39,7 @@ public class BrokerClientConfiguration {
     public CachingConnectionFactory hubConnectionFactory(ClueHubProperties properties,
             ObjectProvider<org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ> embeddedBroker,
             HubBrokerCredentials account) {
+        sizeClientThreads(properties.broker().clientThreads());
         ActiveMQConnectionFactory target;
         if (properties.broker().embedded()) {
             embeddedBroker.getObject(); // the broker must be up before the first connection
@@ -52,6 +54,22 @@ public class BrokerClientConfiguration {
         cached.setSessionCacheSize(properties.intake().consumers() * 2 + 4);
         cached.setReconnectOnException(true);
         return cached;
+    }
+
+    /**
+     * Sizes Artemis's global client pool, which the hub's connections share. On the in-VM connection every packet the
+     * broker sends the hub (each delivery to an intake consumer, each commit's answer) is handed to a thread of this
+     * pool. At Artemis's 8 per processor there is nearly always one asleep, so each packet wakes a thread, and on a
+     * small VM the kernel's part of a wake-up costs more than the work it carries. With a few threads a busy one takes
+     * the next packet without sleeping (README "Figures", 2026-12-07). Flow control has a pool of its own, and no
+     * hub thread waits on this pool's tasks while holding one of its threads. Only effective before the first
+     * connection; an explicit {@code -Dactivemq.artemis.client.global.thread.pool.max.size} wins.
+     */
+    static void sizeClientThreads(int threads) {
+        if (System.getProperty(ActiveMQClient.THREAD_POOL_MAX_SIZE_PROPERTY_KEY) == null) {
+            ActiveMQClient.setGlobalThreadPoolProperties(threads, ActiveMQClient.getGlobalScheduledThreadPoolSize(),
+                    ActiveMQClient.getGlobalFlowControlThreadPoolSize());
+        }
     }
 
     /**

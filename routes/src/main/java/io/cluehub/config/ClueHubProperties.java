@@ -39,7 +39,10 @@ public record ClueHubProperties(
      * persistent send and every transaction commit waits for that sync. {@code duplicateIdCacheSize}: how many of the
      * latest duplicate-detection ids the embedded broker remembers per address (every agency inbox has its own
      * cache), i.e. how far back a resend of the hub's is still recognised and dropped; each remembered id costs about
-     * 240 bytes of heap, kept across restarts.
+     * 240 bytes of heap, kept across restarts. {@code clientThreadPoolMaxSize}: the threads of the hub's own broker
+     * client (Artemis's global client pool, 8 per processor by default), which carry every packet the embedded
+     * broker sends the hub's in-VM connections, and the client's callbacks on a TCP connection; 0 (the default) means
+     * twice the available processors, at least 4.
      */
     public record Broker(
             String url,
@@ -53,10 +56,17 @@ public record ClueHubProperties(
             @Min(1000) @DefaultValue("20000") int duplicateIdCacheSize,
             @NotNull @DurationMin(nanos = 0) @DurationMax(seconds = 1) @DefaultValue("500us")
             Duration journalBufferTimeout,
+            @Min(0) @DefaultValue("0") int clientThreadPoolMaxSize,
             @Valid @NotNull @DefaultValue Tls tls) {
 
         public boolean embedded() {
             return url == null || url.isBlank();
+        }
+
+        /** {@code clientThreadPoolMaxSize}, or with 0 twice the processors this JVM may use, at least 4. */
+        public int clientThreads() {
+            return clientThreadPoolMaxSize > 0 ? clientThreadPoolMaxSize
+                    : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         }
     }
 

@@ -8,6 +8,7 @@ import io.cluehub.support.Demo;
 import io.cluehub.support.HubTestSupport;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -18,7 +19,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 /**
- * The embedded broker's journal and duplicate detection as the hub sets them (README "Configuration"): the journal
+ * The broker's journal, the hub's client threads and duplicate detection as the hub sets them (README
+ * "Configuration"): the client's pool small enough that the packets it carries seldom wake a sleeping thread; the journal
  * syncs on the hub's schedule, not Artemis's NIO default of 3.3 ms, which every persistent send and every commit
  * waited for; and each address remembers as many duplicate-detection ids as the hub's resends need, not ten times
  * more, which the heap paid for per inbox.
@@ -61,6 +63,54 @@ class BrokerSettingsTest {
                         new ValidationBindHandler(validator))).as(timeout).isInstanceOf(BindException.class)
                         .hasStackTraceContaining("journalBufferTimeout");
             }
+        }
+    }
+
+    private static ClueHubProperties.Broker brokerSettings(Map<String, String> settings) {
+        return new Binder(new MapConfigurationPropertySource(settings))
+                .bindOrCreate("cluehub", ClueHubProperties.class).broker();
+    }
+
+    @Test
+    void theHubsClientThreadsAreTwiceTheProcessorsAndAtLeastFourByDefault() {
+        int expected = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+        assertThat(brokerSettings(Map.of()).clientThreads()).isEqualTo(expected)
+                .isLessThan(ActiveMQClient.DEFAULT_GLOBAL_THREAD_POOL_MAX_SIZE);
+        assertThat(brokerSettings(Map.of("cluehub.broker.client-thread-pool-max-size", "12")).clientThreads())
+                .isEqualTo(12);
+    }
+
+    @Test
+    void theClientPoolIsSizedUnlessTheJvmWasToldOtherwise() {
+        int before = ActiveMQClient.getGlobalThreadPoolSize();
+        int scheduled = ActiveMQClient.getGlobalScheduledThreadPoolSize();
+        int flowControl = ActiveMQClient.getGlobalFlowControlThreadPoolSize();
+        try {
+            BrokerClientConfiguration.sizeClientThreads(6);
+            assertThat(ActiveMQClient.getGlobalThreadPoolSize()).isEqualTo(6);
+            assertThat(ActiveMQClient.getGlobalScheduledThreadPoolSize()).isEqualTo(scheduled);
+            assertThat(ActiveMQClient.getGlobalFlowControlThreadPoolSize()).isEqualTo(flowControl);
+
+            System.setProperty(ActiveMQClient.THREAD_POOL_MAX_SIZE_PROPERTY_KEY, "20");
+            BrokerClientConfiguration.sizeClientThreads(4);
+            assertThat(ActiveMQClient.getGlobalThreadPoolSize()).as("the JVM's own setting wins").isEqualTo(6);
+        } finally {
+            System.clearProperty(ActiveMQClient.THREAD_POOL_MAX_SIZE_PROPERTY_KEY);
+            ActiveMQClient.setGlobalThreadPoolProperties(before, scheduled, flowControl);
+        }
+    }
+
+    @Test
+    void aNegativeClientPoolSizeIsRefusedAtStart() {
+        try (LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean()) {
+            validator.afterPropertiesSet();
+            Binder binder = new Binder(new MapConfigurationPropertySource(
+                    Map.of("cluehub.broker.client-thread-pool-max-size", "-1")));
+
+            assertThatThrownBy(() -> binder.bind("cluehub", Bindable.of(ClueHubProperties.class),
+                    new ValidationBindHandler(validator))).isInstanceOf(BindException.class)
+                    .hasStackTraceContaining("clientThreadPoolMaxSize");
         }
     }
 
