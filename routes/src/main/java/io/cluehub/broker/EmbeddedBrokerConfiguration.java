@@ -126,6 +126,11 @@ public class EmbeddedBrokerConfiguration {
         int bufferTimeoutNanos = (int) settings.journalBufferTimeout().toNanos(); // at most 1 s (ClueHubProperties)
         config.setJournalBufferTimeout_NIO(bufferTimeoutNanos);
         config.setJournalBufferTimeout_AIO(bufferTimeoutNanos);
+        // Artemis hands every packet, delivery and journal completion from one ordered executor to the next on this
+        // pool. With its 30 threads one is nearly always asleep, so each hand-off wakes a thread; with a few a busy one
+        // takes the next task off the queue (with the hub's client pool alike, BrokerClientConfiguration: routes README
+        // "Broker journal, threads and duplicate detection").
+        config.setThreadPoolMaxSize(settings.brokerThreads());
         config.setSecurityEnabled(true);
         config.setPopulateValidatedUser(true);
         // Not rejectEmptyValidatedUser: Artemis never populates AMQP messages, so it would refuse every AMQP send.

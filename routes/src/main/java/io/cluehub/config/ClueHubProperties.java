@@ -42,7 +42,9 @@ public record ClueHubProperties(
      * 240 bytes of heap, kept across restarts. {@code clientThreadPoolMaxSize}: the threads of the hub's own broker
      * client (Artemis's global client pool, 8 per processor by default), which carry every packet the embedded
      * broker sends the hub's in-VM connections, and the client's callbacks on a TCP connection; 0 (the default) means
-     * twice the available processors, at least 4.
+     * twice the available processors, at least 4. {@code threadPoolMaxSize}: the embedded broker's general thread pool
+     * (Artemis's {@code thread-pool-max-size}, 30 by default), which runs the sessions' and queues' work as it is
+     * handed from one executor to the next; 0 (the default) likewise means twice the processors, at least 4.
      */
     public record Broker(
             String url,
@@ -57,6 +59,7 @@ public record ClueHubProperties(
             @NotNull @DurationMin(nanos = 0) @DurationMax(seconds = 1) @DefaultValue("500us")
             Duration journalBufferTimeout,
             @Min(0) @DefaultValue("0") int clientThreadPoolMaxSize,
+            @Min(0) @DefaultValue("0") int threadPoolMaxSize,
             @Valid @NotNull @DefaultValue Tls tls) {
 
         public boolean embedded() {
@@ -65,8 +68,16 @@ public record ClueHubProperties(
 
         /** {@code clientThreadPoolMaxSize}, or with 0 twice the processors this JVM may use, at least 4. */
         public int clientThreads() {
-            return clientThreadPoolMaxSize > 0 ? clientThreadPoolMaxSize
-                    : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+            return clientThreadPoolMaxSize > 0 ? clientThreadPoolMaxSize : fewThreads();
+        }
+
+        /** {@code threadPoolMaxSize}, or with 0 twice the processors this JVM may use, at least 4. */
+        public int brokerThreads() {
+            return threadPoolMaxSize > 0 ? threadPoolMaxSize : fewThreads();
+        }
+
+        private static int fewThreads() {
+            return Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         }
     }
 

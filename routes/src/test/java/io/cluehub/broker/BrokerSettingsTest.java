@@ -19,8 +19,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 /**
- * The broker's journal, the hub's client threads and duplicate detection as the hub sets them (README
- * "Configuration"): the client's pool small enough that the packets it carries seldom wake a sleeping thread; the journal
+ * The broker's journal, the broker's and the hub's client threads, and duplicate detection as the hub sets them (README
+ * "Configuration"): both pools small enough that a hand-off seldom wakes a sleeping thread; the journal
  * syncs on the hub's schedule, not Artemis's NIO default of 3.3 ms, which every persistent send and every commit
  * waited for; and each address remembers as many duplicate-detection ids as the hub's resends need, not ten times
  * more, which the heap paid for per inbox.
@@ -82,6 +82,15 @@ class BrokerSettingsTest {
     }
 
     @Test
+    void theBrokersPoolIsTwiceTheProcessorsAndAtLeastFourByDefault() throws Exception {
+        int expected = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+        assertThat(brokerConfiguration(Map.of()).getThreadPoolMaxSize()).isEqualTo(expected);
+        assertThat(brokerConfiguration(Map.of("cluehub.broker.thread-pool-max-size", "30")).getThreadPoolMaxSize())
+                .isEqualTo(30);
+    }
+
+    @Test
     void theClientPoolIsSizedUnlessTheJvmWasToldOtherwise() {
         int before = ActiveMQClient.getGlobalThreadPoolSize();
         int scheduled = ActiveMQClient.getGlobalScheduledThreadPoolSize();
@@ -102,15 +111,20 @@ class BrokerSettingsTest {
     }
 
     @Test
-    void aNegativeClientPoolSizeIsRefusedAtStart() {
+    void aNegativePoolSizeIsRefusedAtStart() {
         try (LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean()) {
             validator.afterPropertiesSet();
             Binder binder = new Binder(new MapConfigurationPropertySource(
                     Map.of("cluehub.broker.client-thread-pool-max-size", "-1")));
+            Binder broker = new Binder(new MapConfigurationPropertySource(
+                    Map.of("cluehub.broker.thread-pool-max-size", "-1")));
 
             assertThatThrownBy(() -> binder.bind("cluehub", Bindable.of(ClueHubProperties.class),
                     new ValidationBindHandler(validator))).isInstanceOf(BindException.class)
                     .hasStackTraceContaining("clientThreadPoolMaxSize");
+            assertThatThrownBy(() -> broker.bind("cluehub", Bindable.of(ClueHubProperties.class),
+                    new ValidationBindHandler(validator))).isInstanceOf(BindException.class)
+                    .hasStackTraceContaining("threadPoolMaxSize");
         }
     }
 
