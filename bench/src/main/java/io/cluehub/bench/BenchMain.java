@@ -453,18 +453,18 @@ public final class BenchMain {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> memory(NodeProcess hub, NodeProcess raw, RssSampler rss, Tracker hubTracker) {
         Map<String, Object> memory = new LinkedHashMap<>();
-        memory.put(HUB, memoryOf(hub));
-        ((Map<String, Object>) memory.get(HUB)).put("rss_mb_peak_sampled", mb(rss.peakKb()));
+        Map<String, Object> ofHub = memoryOf(hub);
+        memory.put(HUB, ofHub);
+        ofHub.put("rss_mb_peak_sampled", mb(rss.peakKb()));
         // The embedded H2 file after every measured phase: what a message costs on the disk, compaction included.
         Path database = hub.workDir().resolve("data").resolve("db").resolve("cluehub.mv.db");
         try {
             long bytes = Files.size(database);
             long messages = hubTracker.registered.sum();
-            ((Map<String, Object>) memory.get(HUB)).put("database_file_mb", round(bytes / 1048576.0));
-            ((Map<String, Object>) memory.get(HUB)).put("database_kib_per_message",
+            ofHub.put("database_file_mb", round(bytes / 1048576.0));
+            ofHub.put("database_kib_per_message",
                     messages == 0 ? null : round(bytes / 1024.0 / messages));
             Bench.log("hub: H2 file %.0f MiB after %d messages (%.1f KiB a message)", bytes / 1048576.0, messages,
                     messages == 0 ? 0 : bytes / 1024.0 / messages);

@@ -30,9 +30,12 @@ class BrokerSettingsTest {
     private static Configuration brokerConfiguration(Map<String, String> settings) throws Exception {
         Map<String, String> all = new HashMap<>(settings);
         all.put("cluehub.data-dir", HubTestSupport.tempDataDir().toString());
-        ClueHubProperties properties = new Binder(new MapConfigurationPropertySource(all))
+        return EmbeddedBrokerConfiguration.configuration(properties(all), Demo.directory(), null);
+    }
+
+    private static ClueHubProperties properties(Map<String, String> settings) {
+        return new Binder(new MapConfigurationPropertySource(settings))
                 .bindOrCreate("cluehub", ClueHubProperties.class);
-        return EmbeddedBrokerConfiguration.configuration(properties, Demo.directory(), null);
     }
 
     @Test
@@ -66,18 +69,13 @@ class BrokerSettingsTest {
         }
     }
 
-    private static ClueHubProperties.Broker brokerSettings(Map<String, String> settings) {
-        return new Binder(new MapConfigurationPropertySource(settings))
-                .bindOrCreate("cluehub", ClueHubProperties.class).broker();
-    }
-
     @Test
     void theHubsClientThreadsAreTwiceTheProcessorsAndAtLeastFourByDefault() {
         int expected = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
-        assertThat(brokerSettings(Map.of()).clientThreads()).isEqualTo(expected)
+        assertThat(properties(Map.of()).broker().clientThreads()).isEqualTo(expected)
                 .isLessThan(ActiveMQClient.DEFAULT_GLOBAL_THREAD_POOL_MAX_SIZE);
-        assertThat(brokerSettings(Map.of("cluehub.broker.client-thread-pool-max-size", "12")).clientThreads())
+        assertThat(properties(Map.of("cluehub.broker.client-thread-pool-max-size", "12")).broker().clientThreads())
                 .isEqualTo(12);
     }
 
