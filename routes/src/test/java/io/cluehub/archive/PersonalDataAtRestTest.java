@@ -193,8 +193,7 @@ class PersonalDataAtRestTest {
         entries.add(f.append(designClue("legacy")));
         // As a release before V5 left them: plaintext bodies, no key, no recorded canonical SHA-256, no indexes.
         for (ArchiveEntry e : entries) {
-            f.jdbc().update("UPDATE archive_entry SET raw_body = ?, canonical_body = ?, body_key = NULL, "
-                    + "canonical_sha256 = NULL WHERE seq = ?", e.raw(), e.canonical(), e.seq());
+            storeInClear(f, e);
         }
         f.jdbc().update("DELETE FROM archive_subject");
         f.jdbc().update("DELETE FROM archive_recipient");
@@ -214,6 +213,76 @@ class PersonalDataAtRestTest {
                 f.archive().subjects().identifier(ID_NUMBER), 10)).as("indexed when sealed").containsExactly(7L);
         assertThat(f.jdbc().queryForList("SELECT office FROM archive_recipient WHERE seq = 7", String.class))
                 .containsExactly("CAC-330100");
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void atStartOnlyWhatWasArchivedSinceTheLastCheckIsReadUntilTheKeyChanges(Kind kind) {
+        ArchiveFixture f = ArchiveFixture.fresh(kind);
+        List<ArchiveEntry> first = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            first.add(f.append(designClue("start-" + i)));
+        }
+        ArchiveRekeyer rekeyer = new ArchiveRekeyer(f.jdbc(), f.crypto(), f.archive(), f.transactions());
+
+        ArchiveRekeyer.Report fresh = rekeyer.resealAtStart();
+
+        assertThat(fresh.resealed() + fresh.outboxResealed()).isZero();
+        assertThat(sealMark(f)).isEqualTo("field-aes-1 3");
+
+        // Then: one more entry, with its outbox, stored in clear (as an earlier release would); and, behind the mark,
+        // an entry put back in clear that the check at start no longer reads.
+        ArchiveEntry fourth = f.append(designClue("start-4"));
+        OutboxStore outbox = new OutboxStore(f.jdbc(), JsonMapper.builder().build(), f.crypto());
+        byte[] receipt = "{\"type\":\"receipt\",\"status\":\"accepted\"}".getBytes(StandardCharsets.UTF_8);
+        f.tx().executeWithoutResult(t -> outbox.save(fourth.seq(), List.of(new OutboundMessage(
+                OutboundMessage.Kind.RECEIPT, "agency.SAMR-330106.inbox", "SAMR-330106", "r-4",
+                Map.of("ClueHubType", "receipt"), receipt, true))));
+        f.jdbc().update("UPDATE outbox_message SET body = ?, body_key = NULL WHERE archive_seq = ?", receipt,
+                fourth.seq());
+        storeInClear(f, fourth);
+        storeInClear(f, first.get(1));
+
+        ArchiveRekeyer.Report restart = rekeyer.resealAtStart();
+
+        assertThat(restart.resealed()).as("the entry after the mark").isEqualTo(1);
+        assertThat(restart.outboxResealed()).as("its outbox").isEqualTo(1);
+        assertThat(bodyKey(f, fourth.seq())).isEqualTo("field-aes-1");
+        assertThat(bodyKey(f, first.get(1).seq())).as("behind the mark: not read at start").isNull();
+        assertThat(sealMark(f)).isEqualTo("field-aes-1 4");
+        assertThat(outbox.load(fourth.seq())).extracting(OutboundMessage::body).containsExactly(receipt);
+
+        // The operator's reseal reads everything, whatever the mark says.
+        assertThat(rekeyer.reseal().resealed()).isEqualTo(1);
+        assertThat(bodyKey(f, first.get(1).seq())).isEqualTo("field-aes-1");
+
+        // A new current key (rotated by another instance sharing the keystore): the next start walks everything.
+        f.crypto().rotate();
+        ArchiveRekeyer.Report rotated = rekeyer.resealAtStart();
+
+        assertThat(rotated.keyId()).isEqualTo("field-aes-2");
+        assertThat(rotated.resealed()).isEqualTo(4);
+        assertThat(rotated.outboxResealed()).isEqualTo(1);
+        assertThat(sealMark(f)).isEqualTo("field-aes-2 4");
+        for (ArchiveEntry e : first) {
+            assertThat(f.archive().entryAt(e.seq()).orElseThrow().raw()).isEqualTo(e.raw());
+        }
+        assertThat(f.verifier().verify().valid()).isTrue();
+    }
+
+    /** As a release before V5 left it: the body in clear, no key, no recorded canonical SHA-256. */
+    private static void storeInClear(ArchiveFixture f, ArchiveEntry e) {
+        f.jdbc().update("UPDATE archive_entry SET raw_body = ?, canonical_body = ?, body_key = NULL, "
+                + "canonical_sha256 = NULL WHERE seq = ?", e.raw(), e.canonical(), e.seq());
+    }
+
+    private static String bodyKey(ArchiveFixture f, long seq) {
+        return f.jdbc().queryForObject("SELECT body_key FROM archive_entry WHERE seq = ?", String.class, seq);
+    }
+
+    private static String sealMark(ArchiveFixture f) {
+        return f.jdbc().queryForObject("SELECT key_id || ' ' || through_seq FROM archive_seal_mark WHERE id = 1",
+                String.class);
     }
 
     @ParameterizedTest

@@ -63,11 +63,40 @@ public class ArchiveRekeyer {
         return new Report(report.keyId(), true, report.resealed(), report.outboxResealed(), report.unreadable());
     }
 
-    /** Re-encrypts every stored body that is not under the current key (or is still in clear). */
+    /**
+     * Re-encrypts every stored body that is not under the current key (or is still in clear): the whole archive and
+     * outbox, whatever an earlier check recorded (an operator's reseal, say after a key was restored to the keystore,
+     * also retries bodies that did not decrypt before). Afterwards the seal mark covers what was there when it began.
+     */
     public Report reseal() {
         crypto.reload();
         String keyId = crypto.currentKeyId();
-        long after = 0;
+        long head = head();
+        Report report = reseal(keyId, 0);
+        markChecked(keyId, head);
+        return report;
+    }
+
+    /**
+     * What each hub does when it starts ({@link ResealOnStart}): seals whatever was archived since the last complete
+     * check under the current key and is not under it (bodies another instance sealed under an older key before it
+     * saw a rotation, or an earlier release stored in clear), and records how far that check went. With the same key
+     * as at the last check this reads only the entries appended since, by their primary key, instead of every row of
+     * the archive at every start; after a rotation (a new current key) it walks everything. Bodies that did not decrypt
+     * are counted and logged once; {@link #reseal()} tries them again.
+     */
+    public Report resealAtStart() {
+        crypto.reload();
+        String keyId = crypto.currentKeyId();
+        long head = head();
+        long from = checkedThrough(keyId);
+        Report report = resealNeeded(keyId, from) ? reseal(keyId, from) : new Report(keyId, false, 0, 0, 0);
+        markChecked(keyId, head);
+        return report;
+    }
+
+    private Report reseal(String keyId, long fromSeq) {
+        long after = fromSeq;
         long resealed = 0;
         long unreadable = 0;
         while (true) {
@@ -93,7 +122,7 @@ public class ArchiveRekeyer {
             after = page.get(page.size() - 1).seq();
         }
         resealed += resealReplayTexts(keyId);
-        long[] outbox = resealOutbox(keyId);
+        long[] outbox = resealOutbox(keyId, fromSeq);
         unreadable += outbox[1];
         if (resealed > 0 || outbox[0] > 0 || unreadable > 0) {
             LOG.info("Archive bodies re-encrypted under {}: {} entries, {} outbox messages, {} left unreadable", keyId,
@@ -138,13 +167,42 @@ public class ArchiveRekeyer {
         return done;
     }
 
-    /** Whether any stored body is not under the current key (stops at the first). */
+    /** Whether any stored body is not under the current key (stops at the first; reads every row if there is none). */
     public boolean resealNeeded() {
-        String keyId = crypto.currentKeyId();
-        return !jdbc.queryForList("SELECT seq FROM archive_entry WHERE " + NEEDS_RESEAL + " LIMIT 1", Long.class,
-                keyId).isEmpty()
-                || !jdbc.queryForList("SELECT archive_seq FROM outbox_message WHERE " + OUTBOX_NEEDS_RESEAL
-                        + " LIMIT 1", Long.class, keyId).isEmpty();
+        return resealNeeded(crypto.currentKeyId(), 0);
+    }
+
+    /** Whether a body of an entry after {@code fromSeq}, or of its outbox, is not under {@code keyId}. */
+    private boolean resealNeeded(String keyId, long fromSeq) {
+        return !jdbc.queryForList("SELECT seq FROM archive_entry WHERE seq > ? AND " + NEEDS_RESEAL + " LIMIT 1",
+                Long.class, fromSeq, keyId).isEmpty()
+                || !jdbc.queryForList("SELECT archive_seq FROM outbox_message WHERE archive_seq > ? AND "
+                        + OUTBOX_NEEDS_RESEAL + " LIMIT 1", Long.class, fromSeq, keyId).isEmpty();
+    }
+
+    /**
+     * The archive head now: every entry up to it, and its outbox, is committed (an append moves the head in the
+     * entry's own transaction), so a check that starts here covers at least that far.
+     */
+    private long head() {
+        Long head = jdbc.queryForObject("SELECT last_seq FROM archive_head WHERE id = 1", Long.class);
+        return head == null ? 0 : head;
+    }
+
+    /** How far the last complete check under {@code keyId} went; 0 (everything to check) under another key. */
+    private long checkedThrough(String keyId) {
+        List<Long> through = jdbc.queryForList("SELECT through_seq FROM archive_seal_mark WHERE id = 1 AND key_id = ?",
+                Long.class, keyId);
+        return through.isEmpty() || through.get(0) == null ? 0 : through.get(0);
+    }
+
+    /**
+     * Records a complete check under {@code keyId} up to {@code head}. The last writer wins: two instances checking at
+     * once under the same key record a position both covered; an instance still on an older key records that key,
+     * and the next check under the current one walks everything again.
+     */
+    private void markChecked(String keyId, long head) {
+        jdbc.update("UPDATE archive_seal_mark SET key_id = ?, through_seq = ? WHERE id = 1", keyId, head);
     }
 
     private static final String OUTBOX_NEEDS_RESEAL = "(body_key IS NULL OR body_key <> ?)";
@@ -153,13 +211,15 @@ public class ArchiveRekeyer {
     }
 
     /**
-     * Every outbox body not under the current key, in pages of the primary key (archive position, message position);
+     * Every outbox body of the entries after {@code fromSeq} not under the current key, in pages of the primary key
+     * (archive position, message position);
      * a row is updated only if its key is still the one read (a purge may delete it meanwhile). Returns how many were
      * re-encrypted and how many did not decrypt.
      */
-    private long[] resealOutbox(String keyId) {
-        long afterSeq = 0;
-        int afterPosition = -1;
+    private long[] resealOutbox(String keyId, long fromSeq) {
+        // After (fromSeq, the last position): the outbox of the entries after fromSeq.
+        long afterSeq = fromSeq;
+        int afterPosition = Integer.MAX_VALUE;
         long done = 0;
         long bad = 0;
         while (true) {

@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 /**
  * Once the hub has started, seals in the background any archived body that is not under the current field key: bodies
  * archived in clear by a release before encryption at rest, and bodies another instance sealed under an older key
- * after a rotation here. Usually there are none and this costs one query. Intake does not wait for it.
+ * after a rotation here. Usually there are none. Only what was archived since the last complete check under the
+ * current key is read ({@link ArchiveRekeyer#resealAtStart}): until 2026-12-07 every start read the whole archive,
+ * gigabytes on a busy hub. Intake does not wait for it.
  */
 @Component
 public class ResealOnStart implements SmartLifecycle {
@@ -34,9 +36,7 @@ public class ResealOnStart implements SmartLifecycle {
         });
         worker.execute(() -> {
             try {
-                if (rekeyer.resealNeeded()) {
-                    rekeyer.reseal();
-                }
+                rekeyer.resealAtStart();
             } catch (RuntimeException e) {
                 LOG.warn("Could not re-encrypt archived bodies at start; POST /api/v1/archive/keys/reseal retries: {}",
                         e.getMessage());
