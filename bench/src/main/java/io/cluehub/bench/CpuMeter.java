@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * CPU used during a phase, from {@code /proc}: the whole machine, the hub node, the raw broker node and this bench
- * process, and what is left for everything else on the machine (other people's builds: the noise in the figures).
- * Percentages are of the whole machine (100 % = every core busy).
+ * process, the time the hypervisor gave this machine's cores to other virtual machines (steal: on a shared host, the
+ * noise in the figures), and what is left for everything else on the machine (other people's builds). Percentages are
+ * of the whole machine (100 % = every core busy).
  */
 final class CpuMeter {
 
@@ -20,18 +21,18 @@ final class CpuMeter {
     private final long rawPid;
 
     /** A reading of the counters, or (as a difference of two readings) what was used in between, in ticks. */
-    record Usage(long machineTotal, long machineIdle, long hub, long raw, long bench) {
+    record Usage(long machineTotal, long machineIdle, long steal, long hub, long raw, long bench) {
 
-        static final Usage ZERO = new Usage(0, 0, 0, 0, 0);
+        static final Usage ZERO = new Usage(0, 0, 0, 0, 0, 0);
 
         Usage minus(Usage earlier) {
             return new Usage(machineTotal - earlier.machineTotal, machineIdle - earlier.machineIdle,
-                    hub - earlier.hub, raw - earlier.raw, bench - earlier.bench);
+                    steal - earlier.steal, hub - earlier.hub, raw - earlier.raw, bench - earlier.bench);
         }
 
         Usage plus(Usage other) {
-            return new Usage(machineTotal + other.machineTotal, machineIdle + other.machineIdle, hub + other.hub,
-                    raw + other.raw, bench + other.bench);
+            return new Usage(machineTotal + other.machineTotal, machineIdle + other.machineIdle, steal + other.steal,
+                    hub + other.hub, raw + other.raw, bench + other.bench);
         }
 
         /** As percentages of the machine; {@code delivered} gives the node's CPU cost per delivered message. */
@@ -46,7 +47,8 @@ final class CpuMeter {
             m.put("hub_node_pct", pct(hub, total));
             m.put("raw_node_pct", pct(raw, total));
             m.put("bench_pct", pct(bench, total));
-            m.put("other_processes_pct", pct(Math.max(0, busy - hub - raw - bench), total));
+            m.put("steal_pct", pct(steal, total));
+            m.put("other_processes_pct", pct(Math.max(0, busy - steal - hub - raw - bench), total));
             if (delivered > 0) {
                 double node = "hub".equals(system) ? hub : raw;
                 m.put("node_cpu_ms_per_msg", Math.round(node * TICK_MS / delivered * 100) / 100.0);
@@ -63,6 +65,7 @@ final class CpuMeter {
     Usage read() {
         long total = 0;
         long idle;
+        long steal;
         try {
             String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             // cpu user nice system idle iowait irq softirq steal ...
@@ -70,10 +73,11 @@ final class CpuMeter {
                 total += Long.parseLong(cpu[i]);
             }
             idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+            steal = cpu.length > 8 ? Long.parseLong(cpu[8]) : 0;
         } catch (IOException | RuntimeException e) {
             return Usage.ZERO;
         }
-        return new Usage(total, idle, ticks(hubPid), ticks(rawPid), ticks(ProcessHandle.current().pid()));
+        return new Usage(total, idle, steal, ticks(hubPid), ticks(rawPid), ticks(ProcessHandle.current().pid()));
     }
 
     private static long ticks(long pid) {
