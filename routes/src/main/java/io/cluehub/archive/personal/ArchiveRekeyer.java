@@ -212,9 +212,8 @@ public class ArchiveRekeyer {
 
     /**
      * Every outbox body of the entries after {@code fromSeq} not under the current key, in pages of the primary key
-     * (archive position, message position);
-     * a row is updated only if its key is still the one read (a purge may delete it meanwhile). Returns how many were
-     * re-encrypted and how many did not decrypt.
+     * (archive position, message position); a row is updated only if its key is still the one read (a purge may delete
+     * it meanwhile). Returns how many were re-encrypted and how many did not decrypt.
      */
     private long[] resealOutbox(String keyId, long fromSeq) {
         // After (fromSeq, the last position): the outbox of the entries after fromSeq.
