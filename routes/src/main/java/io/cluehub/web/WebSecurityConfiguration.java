@@ -18,7 +18,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
@@ -38,6 +38,8 @@ public class WebSecurityConfiguration {
     public static final String ROLE_OPERATOR = "operator";
     public static final String ROLE_CASE_OFFICER = "case-officer";
     public static final String ROLE_AGENCY_SYSTEM = "agency-system";
+
+    private static final int BCRYPT_COST_FOR_GENERATED_SECRETS = 4;
 
     /**
      * Production: an OAuth2 resource server. When Spring Boot's {@code spring.security.oauth2.resourceserver.jwt.*}
@@ -85,9 +87,16 @@ public class WebSecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The demo users' passwords are generated secrets of 192 random bits ({@link CredentialFile#generateSecret()}),
+     * not chosen by people, so a slow hash adds nothing against guessing them: BCrypt at its lowest cost, 4, instead of
+     * Spring's default 10, which costs 64 times as much: with it every start spent 5.4 s of CPU hashing the demo
+     * directory's users (the largest single item in a start of the packaged hub), and every HTTP Basic request
+     * spent as long as one of them checking its password.
+     */
     @Bean
     public PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new BCryptPasswordEncoder(BCRYPT_COST_FOR_GENERATED_SECRETS);
     }
 
     @Bean
