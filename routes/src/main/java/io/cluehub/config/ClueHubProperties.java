@@ -123,13 +123,16 @@ public record ClueHubProperties(
      * The intake pipeline. {@code enabled=false} runs a broker-only node: the embedded broker and REST, no consumer of
      * {@code hub.inbound} (other hub instances, connected with the hub account, do the work). Each of the
      * {@code consumers} decides what the broker has ready, up to {@code batchSize} messages, in one database and one
-     * broker transaction (group commit); {@code batchSize=1} gives each message transactions of its own.
+     * broker transaction (group commit); {@code batchSize=1} gives each message transactions of its own. With
+     * {@code extraConsumersOnBacklog} (the default) only the first consumer always consumes; the others join while
+     * messages wait and leave when none have for a second ({@link io.cluehub.intake.IntakeConsumers}).
      */
     public record Intake(
             @DefaultValue("true") boolean enabled,
             @Min(1) @DefaultValue("2") int consumers,
             @Min(1) @DefaultValue("32") int batchSize,
-            @Min(1024) @DefaultValue("1048576") int maxMessageBytes) {
+            @Min(1024) @DefaultValue("1048576") int maxMessageBytes,
+            @DefaultValue("true") boolean extraConsumersOnBacklog) {
     }
 
     /**

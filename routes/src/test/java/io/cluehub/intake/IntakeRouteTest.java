@@ -48,6 +48,10 @@ class IntakeRouteTest {
     ArchiveStore archive;
     @Autowired
     JsonMapper json;
+    @Autowired
+    IntakeConsumers consumers;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @org.springframework.beans.factory.annotation.Value("${local.server.port}")
     int port;
@@ -179,5 +183,60 @@ class IntakeRouteTest {
         var latest = archive.latest(2);
         assertThat(latest.get(0).prevHash()).isEqualTo(latest.get(1).entryHash());
         assertThat(latest.get(0).seq()).isEqualTo(latest.get(1).seq() + 1);
+    }
+
+    /**
+     * Consumers on demand (two, the default): the second consumer joins when the first finds messages waiting,
+     * every message of the backlog is decided once, and the second leaves a second after the backlog is gone.
+     */
+    @Test
+    void theSecondConsumerJoinsForABacklogAndLeavesAfterIt() throws Exception {
+        var open = meters.get("cluehub.intake.consumers").gauge();
+        awaitOpenConsumers(open, 1);
+        double joinsBefore = meters.get("cluehub.intake.consumer.joins").counter().count();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        consumers.stop();
+        for (int i = 0; i < 150; i++) {
+            String id = freshId();
+            ids.add(id);
+            samr.send(designClue(id));
+        }
+        consumers.start();
+
+        java.util.Set<String> delivered = new java.util.HashSet<>();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (delivered.size() < ids.size() && System.currentTimeMillis() < deadline) {
+            Message m = cac.receive(1_000);
+            if (m != null && ids.contains(m.getStringProperty("ClueHubMessageId"))) {
+                assertThat(delivered.add(m.getStringProperty("ClueHubMessageId"))).as("delivered once").isTrue();
+            }
+        }
+        assertThat(delivered).isEqualTo(ids);
+        java.util.Set<String> answered = new java.util.HashSet<>();
+        while (answered.size() < ids.size() && System.currentTimeMillis() < deadline) {
+            Message m = samr.receive(1_000);
+            if (m != null && ids.contains(m.getStringProperty("ClueHubInReplyTo"))) {
+                assertThat(answered.add(m.getStringProperty("ClueHubInReplyTo"))).as("one receipt").isTrue();
+            }
+        }
+        assertThat(answered).as("receipts").isEqualTo(ids);
+        assertThat(meters.get("cluehub.intake.consumer.joins").counter().count()).as("the second consumer joined")
+                .isGreaterThan(joinsBefore);
+        awaitOpenConsumers(open, 1);
+        for (Message m = cac.receive(500); m != null; m = cac.receive(200)) {
+            assertThat(ids).as("a second delivery of the backlog").doesNotContain(m.getStringProperty("ClueHubMessageId"));
+        }
+        for (Message m = samr.receive(200); m != null; m = samr.receive(200)) {
+            assertThat(ids).as("a second receipt").doesNotContain(m.getStringProperty("ClueHubInReplyTo"));
+        }
+    }
+
+    private static void awaitOpenConsumers(io.micrometer.core.instrument.Gauge open, int expected)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (open.value() != expected && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(open.value()).as("intake consumers open").isEqualTo(expected);
     }
 }
