@@ -58,7 +58,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Consumers on demand ({@code cluehub.intake.extra-consumers-on-backlog}, the default): the first consumer always
  * consumes, and each further one opens its consumer only while messages wait, that is when the first one's last batch
- * had {@value #BACKLOG_BATCH} messages or more, or when the first one has not come back from a receive or a batch for
+ * was a full one ({@code batch-size} messages: more were probably waiting), or when the first one has not come back from a receive or a batch for
  * two seconds (it is stuck on something slow, or reconnecting). It closes its consumer again, between two batches,
  * once a second has passed with no such backlog and no batch of its own of two or more. The broker hands a queue's
  * messages to its consumers in turn, so two consumers below saturation each commit every other message alone; one
@@ -70,8 +70,6 @@ public class IntakeConsumers implements SmartLifecycle, ApplicationListener<Cont
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeConsumers.class);
     private static final long RECEIVE_TIMEOUT_MS = 500;
-    /** A batch of the first consumer this large means messages were waiting: the extra consumers join. */
-    static final int BACKLOG_BATCH = 4;
     private static final long LEAVE_AFTER_NANOS = Duration.ofSeconds(1).toNanos();
     private static final long FIRST_SILENT_NANOS = Duration.ofSeconds(2).toNanos();
     private static final long PARKED_POLL_MS = 10;
@@ -319,7 +317,7 @@ public class IntakeConsumers implements SmartLifecycle, ApplicationListener<Cont
          */
         private boolean joined() throws JMSException {
             long now = System.nanoTime();
-            boolean waiting = firstBatch >= BACKLOG_BATCH || now - firstSeenAt > FIRST_SILENT_NANOS;
+            boolean waiting = firstBatch >= settings.batchSize() || now - firstSeenAt > FIRST_SILENT_NANOS;
             if (waiting) {
                 busyAt = now;
             }
