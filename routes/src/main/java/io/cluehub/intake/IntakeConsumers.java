@@ -58,12 +58,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Consumers on demand ({@code cluehub.intake.extra-consumers-on-backlog}, the default): the first consumer always
  * consumes, and each further one opens its consumer only while messages wait, that is when the first one's last batch
- * was a full one ({@code batch-size} messages: more were probably waiting), or when the first one has not come back from a receive or a batch for
- * two seconds (it is stuck on something slow, or reconnecting). It closes its consumer again, between two batches,
- * once a second has passed with no such backlog and no batch of its own of two or more. The broker hands a queue's
- * messages to its consumers in turn, so two consumers below saturation each commit every other message alone; one
- * consumer gathers what arrives while it commits. Measured on two cores (README, "Figures"): one consumer used 15-17
- * % less CPU a message than two at 250 and 500 msg/s and halved the p50 at 500, but moved 20 % less at full load.
+ * was a full one ({@code batch-size} messages, so more were probably waiting), or when the first one has not come
+ * back from a receive or a batch for two seconds (it is stuck on something slow, or reconnecting). It closes its
+ * consumer again, between two batches, once a second has passed with no such backlog and no batch of its own of two
+ * or more. The broker hands a queue's messages to its consumers in turn, so two consumers below saturation each
+ * commit every other message alone; one consumer gathers what arrives while it commits.
  */
 @Component
 public class IntakeConsumers implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, Ordered {
