@@ -60,8 +60,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * consumes, and each further one opens its consumer only while messages wait, that is when the first one's last batch
  * was a full one ({@code batch-size} messages, so more were probably waiting), or when the first one has not come
  * back from a receive or a batch for two seconds (it is stuck on something slow, or reconnecting). It closes its
- * consumer again, between two batches, once a second has passed with no such backlog and no batch of its own of two
- * or more. The broker hands a queue's messages to its consumers in turn, so two consumers below saturation each
+ * consumer again, between two batches, once a second has passed with no full batch, its own or the first's. The broker hands a queue's messages to its consumers in turn, so two consumers below saturation each
  * commit every other message alone; one consumer gathers what arrives while it commits.
  */
 @Component
@@ -245,7 +244,7 @@ public class IntakeConsumers implements SmartLifecycle, ApplicationListener<Cont
                     if (first) {
                         firstBatch = batch.size();
                         firstSeenAt = System.nanoTime();
-                    } else if (!always && batch.size() > 1) {
+                    } else if (!always && batch.size() >= settings.batchSize()) {
                         busyAt = System.nanoTime();
                     }
                     if (!batch.isEmpty()) {
