@@ -60,8 +60,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * consumes, and each further one opens its consumer only while messages wait, that is when the first one's last batch
  * was a full one ({@code batch-size} messages, so more were probably waiting), or when the first one has not come
  * back from a receive or a batch for two seconds (it is stuck on something slow, or reconnecting). It closes its
- * consumer again, between two batches, once a second has passed with no full batch, its own or the first's. The broker hands a queue's messages to its consumers in turn, so two consumers below saturation each
- * commit every other message alone; one consumer gathers what arrives while it commits.
+ * consumer again, between two batches, once a second has passed with no full batch, its own or the first's. The
+ * broker hands a queue's messages to its consumers in turn, so two consumers below saturation each commit every other
+ * message alone; one consumer gathers what arrives while it commits (routes README, "Consumers on demand").
  */
 @Component
 public class IntakeConsumers implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, Ordered {
@@ -90,7 +91,7 @@ public class IntakeConsumers implements SmartLifecycle, ApplicationListener<Cont
     private volatile long singleUntil = System.nanoTime();
     private final Duration isolation;
     private final List<Worker> workers = new ArrayList<>();
-    /** The size of the first consumer's last batch (0 after a receive that timed out), and when it came back with it. */
+    /** The size of the first consumer's last batch (0 after a receive that timed out), and when it came with it. */
     private volatile int firstBatch;
     private volatile long firstSeenAt = System.nanoTime();
     private final AtomicInteger consuming = new AtomicInteger();
@@ -111,8 +112,8 @@ public class IntakeConsumers implements SmartLifecycle, ApplicationListener<Cont
                 .description("Messages decided and committed together by one intake consumer").register(meters);
         this.rolledBack = DistributionSummary.builder("cluehub.intake.rollbacks").baseUnit("messages")
                 .description("Messages of intake transactions rolled back for the broker to redeliver").register(meters);
-        // cluehub_intake_consumers: consumers of hub.inbound open now; cluehub_intake_consumer_joins_total: how often an
-        // extra consumer opened because messages were waiting.
+        // cluehub_intake_consumers: consumers of hub.inbound open now; cluehub_intake_consumer_joins_total: how often
+        // an extra consumer opened because messages were waiting.
         Gauge.builder("cluehub.intake.consumers", consuming, AtomicInteger::get)
                 .description("Intake consumers of hub.inbound open now").register(meters);
         this.joins = Counter.builder("cluehub.intake.consumer.joins")

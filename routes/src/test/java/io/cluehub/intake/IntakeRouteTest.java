@@ -224,7 +224,8 @@ class IntakeRouteTest {
                 .isGreaterThan(joinsBefore);
         awaitOpenConsumers(open, 1);
         for (Message m = cac.receive(500); m != null; m = cac.receive(200)) {
-            assertThat(ids).as("a second delivery of the backlog").doesNotContain(m.getStringProperty("ClueHubMessageId"));
+            assertThat(ids).as("a second delivery of the backlog")
+                    .doesNotContain(m.getStringProperty("ClueHubMessageId"));
         }
         for (Message m = samr.receive(200); m != null; m = samr.receive(200)) {
             assertThat(ids).as("a second receipt").doesNotContain(m.getStringProperty("ClueHubInReplyTo"));
