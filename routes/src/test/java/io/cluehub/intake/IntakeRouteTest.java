@@ -9,10 +9,14 @@ import io.cluehub.archive.ArchiveStore;
 import io.cluehub.security.identity.CredentialFile;
 import io.cluehub.support.HubTestSupport;
 import io.cluehub.support.HubTestSupport.Office;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
@@ -51,7 +55,7 @@ class IntakeRouteTest {
     @Autowired
     IntakeConsumers consumers;
     @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
+    MeterRegistry meters;
 
     @org.springframework.beans.factory.annotation.Value("${local.server.port}")
     int port;
@@ -194,7 +198,7 @@ class IntakeRouteTest {
         var open = meters.get("cluehub.intake.consumers").gauge();
         awaitOpenConsumers(open, 1);
         double joinsBefore = meters.get("cluehub.intake.consumer.joins").counter().count();
-        java.util.Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         consumers.stop();
         for (int i = 0; i < 150; i++) {
             String id = freshId();
@@ -203,7 +207,7 @@ class IntakeRouteTest {
         }
         consumers.start();
 
-        java.util.Set<String> delivered = new java.util.HashSet<>();
+        Set<String> delivered = new HashSet<>();
         long deadline = System.currentTimeMillis() + 60_000;
         while (delivered.size() < ids.size() && System.currentTimeMillis() < deadline) {
             Message m = cac.receive(1_000);
@@ -212,7 +216,7 @@ class IntakeRouteTest {
             }
         }
         assertThat(delivered).isEqualTo(ids);
-        java.util.Set<String> answered = new java.util.HashSet<>();
+        Set<String> answered = new HashSet<>();
         while (answered.size() < ids.size() && System.currentTimeMillis() < deadline) {
             Message m = samr.receive(1_000);
             if (m != null && ids.contains(m.getStringProperty("ClueHubInReplyTo"))) {
@@ -232,7 +236,7 @@ class IntakeRouteTest {
         }
     }
 
-    private static void awaitOpenConsumers(io.micrometer.core.instrument.Gauge open, int expected)
+    private static void awaitOpenConsumers(Gauge open, int expected)
             throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
         while (open.value() != expected && System.currentTimeMillis() < deadline) {
