@@ -3,6 +3,7 @@ package io.cluehub.intake;
 import static io.cluehub.support.HubTestSupport.designClue;
 import static io.cluehub.support.HubTestSupport.freshId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cluehub.archive.ArchiveEntry;
 import io.cluehub.archive.ArchiveStore;
@@ -15,6 +16,7 @@ import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -236,12 +238,8 @@ class IntakeRouteTest {
         }
     }
 
-    private static void awaitOpenConsumers(Gauge open, int expected)
-            throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (open.value() != expected && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(open.value()).as("intake consumers open").isEqualTo(expected);
+    private static void awaitOpenConsumers(Gauge open, int expected) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                () -> assertThat(open.value()).as("intake consumers open").isEqualTo(expected));
     }
 }
