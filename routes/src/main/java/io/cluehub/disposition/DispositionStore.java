@@ -151,17 +151,44 @@ public class DispositionStore {
                 d.clueSeq(), d.recipient(), d.clueSender(), d.clueId(), d.recipient());
     }
 
+    /**
+     * Open dispositions past their acknowledgement deadline and not reminded of it (parameters: now, limit). The index
+     * {@code clue_disposition_ack_open} (V32) leads with the open-state columns, so this reads only open dispositions,
+     * however many were closed before.
+     */
+    static final String OVERDUE_TO_ACKNOWLEDGE = "SELECT " + COLUMNS + " FROM clue_disposition "
+            + "WHERE acknowledged_at IS NULL AND acknowledge_reminded_at IS NULL AND acknowledge_due <= ? "
+            + "ORDER BY acknowledge_due LIMIT ?";
+
+    /** As {@link #OVERDUE_TO_ACKNOWLEDGE} for the decision's deadline ({@code clue_disposition_decide_open}). */
+    static final String OVERDUE_TO_DECIDE = "SELECT " + COLUMNS + " FROM clue_disposition "
+            + "WHERE decided_at IS NULL AND decide_reminded_at IS NULL AND decide_due <= ? "
+            + "ORDER BY decide_due LIMIT ?";
+
+    /**
+     * Dispositions past a deadline (parameter: now, three times), each counted once: those past the acknowledgement's,
+     * plus those past only the decision's. Two counts, not one {@code OR}, so that each reads only open dispositions
+     * through the same indexes; the {@code OR} read the whole table.
+     */
+    static final String OVERDUE_NOW = "SELECT "
+            + "(SELECT COUNT(*) FROM clue_disposition WHERE acknowledged_at IS NULL AND acknowledge_due < ?) + "
+            + "(SELECT COUNT(*) FROM clue_disposition WHERE decided_at IS NULL AND decide_due < ? "
+            + "AND (acknowledged_at IS NOT NULL OR acknowledge_due >= ?))";
+
+    /** How many dispositions are past a deadline at {@code now}, reminded of or not (the overdue gauge). */
+    public long overdueNow(Instant now) {
+        OffsetDateTime at = utc(now);
+        Long count = jdbc.queryForObject(OVERDUE_NOW, Long.class, at, at, at);
+        return count == null ? 0 : count;
+    }
+
     /** Deadlines passed by {@code now} and not yet reminded of, oldest first, at most {@code limit}. */
     public List<Overdue> overdue(Instant now, int limit) {
         List<Overdue> found = new ArrayList<>();
-        for (Disposition d : jdbc.query("SELECT " + COLUMNS + " FROM clue_disposition WHERE acknowledged_at IS NULL "
-                + "AND acknowledge_reminded_at IS NULL AND acknowledge_due <= ? ORDER BY acknowledge_due LIMIT ?",
-                ROW, utc(now), limit)) {
+        for (Disposition d : jdbc.query(OVERDUE_TO_ACKNOWLEDGE, ROW, utc(now), limit)) {
             found.add(new Overdue(d, Deadline.ACKNOWLEDGE));
         }
-        for (Disposition d : jdbc.query("SELECT " + COLUMNS + " FROM clue_disposition WHERE decided_at IS NULL "
-                + "AND decide_reminded_at IS NULL AND decide_due <= ? ORDER BY decide_due LIMIT ?",
-                ROW, utc(now), limit)) {
+        for (Disposition d : jdbc.query(OVERDUE_TO_DECIDE, ROW, utc(now), limit)) {
             found.add(new Overdue(d, Deadline.DECIDE));
         }
         return found;

@@ -2,11 +2,10 @@ package io.cluehub.statistics;
 
 import io.cluehub.directory.Directory;
 import io.cluehub.directory.Office;
+import io.cluehub.disposition.DispositionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,7 +25,9 @@ import org.springframework.stereotype.Component;
  * whole: the transfers are counted once up to the archive head and from then on only the entries appended since
  * (a range of its primary key). That is exact because the archive is append-only (a purge removes bodies, never rows
  * or statuses) and its positions become visible in order: each append holds the head's row lock until its
- * transaction commits, so once the committed head reads {@code n}, every entry up to {@code n} is committed.
+ * transaction commits, so once the committed head reads {@code n}, every entry up to {@code n} is committed. The
+ * overdue dispositions are counted through indexes that hold only open ones at their front
+ * ({@link DispositionStore#overdueNow}); the acceptance times still read every accepted clue's events.
  */
 @Component
 public class Statistics {
@@ -34,6 +35,7 @@ public class Statistics {
     private static final Duration CACHE_FOR = Duration.ofSeconds(15);
 
     private final JdbcTemplate jdbc;
+    private final DispositionStore dispositions;
     private final Directory directory;
     private final Clock clock;
     private volatile MechanismStatistics cached;
@@ -41,8 +43,9 @@ public class Statistics {
     private final Map<String, Long> acceptedTransfers = new HashMap<>();
     private long countedTo;
 
-    public Statistics(JdbcTemplate jdbc, Directory directory, Clock clock) {
+    public Statistics(JdbcTemplate jdbc, DispositionStore dispositions, Directory directory, Clock clock) {
         this.jdbc = jdbc;
+        this.dispositions = dispositions;
         this.directory = directory;
         this.clock = clock;
     }
@@ -83,12 +86,9 @@ public class Statistics {
         transferred.sort(Comparator.comparing(MechanismStatistics.Transferred::department)
                 .thenComparing(MechanismStatistics.Transferred::level));
         AcceptanceTimes acceptance = acceptanceTimes(jdbc);
-        OffsetDateTime now = asOf.atOffset(ZoneOffset.UTC);
-        Long overdue = jdbc.queryForObject("SELECT COUNT(*) FROM clue_disposition WHERE "
-                + "(acknowledged_at IS NULL AND acknowledge_due < ?) OR (decided_at IS NULL AND decide_due < ?)",
-                Long.class, now, now);
+        long overdue = dispositions.overdueNow(asOf);
         return new MechanismStatistics.Clues(transferred, total[0], acceptance.medianHours(), acceptance.p90Hours(),
-                acceptance.accepted(), overdue == null ? 0 : overdue);
+                acceptance.accepted(), overdue);
     }
 
     /** How many clues were accepted, and the median and 90th percentile of their hours from delivery to acceptance. */
