@@ -14,7 +14,7 @@ public class ClueHubApplication {
      * string, number or byte array H2 makes, from a JDBC parameter or from a page read from the file, is hashed and
      * compared against one slot of a 1,024-entry array, so that equal values share one object. The hub's values are
      * message ids, hashes and JSON bodies that hardly ever repeat, so it only costs: 3.9 % of the hub's CPU samples at
-     * full load (2026-12-07 16:31, async-profiler; README "Figures"), a third of them in the ledger's look-up, which
+     * full load (2026-12-07 16:31, async-profiler; bench/RESULTS.md), a third of them in the ledger's look-up, which
      * hashes every key of each index page it reads. Set only where nobody set it ({@code -Dh2.objectCache=true} still
      * wins).
      */

@@ -61,7 +61,7 @@ public class BrokerClientConfiguration {
      * broker sends the hub (each delivery to an intake consumer, each commit's answer) is handed to a thread of this
      * pool. At Artemis's 8 per processor there is nearly always one asleep, so each packet wakes a thread, and on a
      * small VM the kernel's part of a wake-up costs more than the work it carries. With a few threads a busy one takes
-     * the next packet without sleeping (README "Figures", 2026-12-07). Flow control has a pool of its own, and no
+     * the next packet without sleeping (bench/RESULTS.md, 2026-12-07). Flow control has a pool of its own, and no
      * hub thread waits on this pool's tasks while holding one of its threads. Only effective before the first
      * connection; an explicit {@code -Dactivemq.artemis.client.global.thread.pool.max.size} wins.
      */

@@ -121,7 +121,7 @@ public class EmbeddedBrokerConfiguration {
         config.setLargeMessagesDirectory(dir.resolve("large-messages").toString());
         config.setNodeManagerLockDirectory(dir.toString());
         // Artemis's NIO default (3.3 ms) was set for disks that sync a few hundred times a second, and a send waits up
-        // to that long for its sync: half the raw broker's 6.5 ms p50 on the bench (README "Figures"). The AIO default,
+        // to that long for its sync: half the raw broker's 6.5 ms p50 on the bench (bench/RESULTS.md). The AIO default,
         // 0.5 ms, suits disks that sync in well under a millisecond; one sync still covers whatever arrived meanwhile.
         int bufferTimeoutNanos = (int) settings.journalBufferTimeout().toNanos(); // at most 1 s (ClueHubProperties)
         config.setJournalBufferTimeout_NIO(bufferTimeoutNanos);

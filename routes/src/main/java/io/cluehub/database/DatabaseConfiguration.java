@@ -47,7 +47,7 @@ public class DatabaseConfiguration {
      * without reading this. Every commit puts each page it wrote into the cache; under load 64 MiB turned over every
      * few seconds, so its pages outlived the young generation, filled the old one and cost a full collection of
      * 180-270 ms about every ten seconds in a 512 MiB heap. At 16 MiB they die young: no full collection, longest
-     * pause 18 ms, the same throughput (root README, Figures, 2026-12-07).
+     * pause 18 ms, the same throughput (bench/RESULTS.md, 2026-12-07).
      */
     static String embeddedUrl(Path dataDir) {
         Path file = dataDir.resolve("db").resolve("cluehub").toAbsolutePath().normalize();
