@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cluehub.database.TestDatabases;
 import io.cluehub.disposition.DispositionStore.Disposition;
 import io.cluehub.disposition.DispositionStore.Overdue;
+import io.cluehub.support.ArchiveRows;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,7 +40,7 @@ class DispositionStoreTest {
         DispositionStore one = new DispositionStore(new JdbcTemplate(db));
         DispositionStore two = new DispositionStore(new JdbcTemplate(db));
         Disposition d = delivered("CAC-330100");
-        archivedClue(new JdbcTemplate(db), 7, d.clueSender(), d.clueId());
+        ArchiveRows.acceptedClue(new JdbcTemplate(db), 7, d.clueSender(), d.clueId());
         one.open(d, d.clueId(), 7);
         one.open(delivered("MCT-330100"), d.clueId(), 7);
 
@@ -69,17 +70,6 @@ class DispositionStoreTest {
         Disposition mct = one.heldBy(d.clueId(), "MCT-330100").get(0);
         assertThat(mct.overdue(late)).containsExactly(Deadline.ACKNOWLEDGE, Deadline.DECIDE);
         assertThat(mct.acknowledgeRemindedAt().truncatedTo(ChronoUnit.MILLIS)).isEqualTo(late);
-    }
-
-    /**
-     * The accepted clue's archive entry at {@code seq}, which took its (sender, messageId) key: a disposition is found
-     * by messageId through it (V29).
-     */
-    static void archivedClue(JdbcTemplate jdbc, long seq, String sender, String clueId) {
-        jdbc.update("INSERT INTO archive_entry (seq, recorded_at, kind, status, sender, message_id, message_type, "
-                + "raw_sha256, decision, prev_hash, entry_hash, ledger_key) VALUES (?, CURRENT_TIMESTAMP, 'intake', "
-                + "'accepted', ?, ?, 'clue.transfer', ?, '{}', ?, ?, 1)", seq, sender, clueId, "a".repeat(64),
-                "0".repeat(64), "1".repeat(64));
     }
 
     @Test
