@@ -46,10 +46,11 @@ public class RestIntake {
     }
 
     public Submission submit(String office, byte[] body, String format, String signature) {
-        String transportId = transportId(office, body);
-        List<ReceiptStore.Decided> decided = receipts.decided(office, transportId);
+        String sha256 = ArchiveEntry.sha256Hex(body);
+        String transportId = transportId(office, sha256);
+        List<ReceiptStore.Decided> decided = receipts.decided(office, transportId, sha256);
         if (!decided.isEmpty()) {
-            return complete(office, transportId, decided);
+            return complete(office, transportId, sha256, decided);
         }
         Exchange done = process(office, transportId, body, format, signature);
         if (done.getException() != null) {
@@ -72,7 +73,7 @@ public class RestIntake {
                 return new Submission(false, answered);
             }
         }
-        return new Submission(true, receipts.forBatch(office, transportId));
+        return new Submission(true, receipts.forBatch(office, transportId, sha256));
     }
 
     /**
@@ -80,7 +81,8 @@ public class RestIntake {
      * one message at a time, and a message the broker already holds is dropped by its duplicate-detection id (an
      * error on a transacted send, which here only means "already delivered").
      */
-    private Submission complete(String office, String transportId, List<ReceiptStore.Decided> decided) {
+    private Submission complete(String office, String transportId, String sha256,
+            List<ReceiptStore.Decided> decided) {
         List<ReceiptStore.StoredReceipt> answered = new java.util.ArrayList<>();
         for (ReceiptStore.Decided decision : decided) {
             long seq = decision.seq();
@@ -94,7 +96,7 @@ public class RestIntake {
             receipts.at(seq, office).ifPresent(answered::add);
         }
         if (decided.get(0).row() || answered.isEmpty()) {
-            return new Submission(true, receipts.forBatch(office, transportId));
+            return new Submission(true, receipts.forBatch(office, transportId, sha256));
         }
         LOG.info("REST request from {} repeated: answered with the receipt of archive entry {}", office,
                 decided.get(0).seq());
@@ -110,8 +112,9 @@ public class RestIntake {
         return false;
     }
 
-    static String transportId(String office, byte[] body) {
-        return "rest:" + office + ":" + ArchiveEntry.sha256Hex(body);
+    /** The transport id of a REST body from {@code office} whose SHA-256 is {@code sha256}: the same for a repeat. */
+    static String transportId(String office, String sha256) {
+        return "rest:" + office + ":" + sha256;
     }
 
     private Exchange process(String office, String transportId, byte[] body, String format, String signature) {

@@ -284,10 +284,15 @@ public class ArchiveStore {
                 + "ORDER BY seq LIMIT 1", (rs, i) -> rs.getString(1), messageId).stream().findFirst();
     }
 
-    /** Whether an entry of {@code kind} from {@code sender} about the transport message {@code transportId} exists. */
-    public boolean exists(String kind, String sender, String transportId) {
-        return !jdbc.query("SELECT seq FROM archive_entry WHERE kind = ? AND sender = ? AND transport_id = ? LIMIT 1",
-                (rs, i) -> rs.getLong(1), kind, sender, transportId).isEmpty();
+    /**
+     * Whether an entry of {@code kind} from {@code sender} about the transport message {@code transportId}, whose body
+     * had SHA-256 {@code rawSha256}, exists. Found through the archive's index on that hash: by sender and transport id
+     * alone the look-up read every entry the sender ever sent.
+     */
+    public boolean exists(String kind, String sender, String transportId, String rawSha256) {
+        return !jdbc.query("SELECT seq FROM archive_entry WHERE raw_sha256 = ? AND kind = ? AND sender = ? "
+                + "AND transport_id = ? LIMIT 1", (rs, i) -> rs.getLong(1), rawSha256, kind, sender, transportId)
+                .isEmpty();
     }
 
     /**

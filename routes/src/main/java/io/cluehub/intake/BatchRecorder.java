@@ -39,7 +39,8 @@ public class BatchRecorder {
         pending.flush();
         databaseTransaction.executeWithoutResult(status -> {
             if (context.transportId() != null
-                    && archive.exists(KIND_BATCH, context.authenticatedOffice(), context.transportId())) {
+                    && archive.exists(KIND_BATCH, context.authenticatedOffice(), context.transportId(),
+                            context.rawSha256())) {
                 return;
             }
             ObjectNode decision = json.createObjectNode();

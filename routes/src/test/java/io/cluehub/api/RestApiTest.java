@@ -40,6 +40,7 @@ class RestApiTest {
     private static final Path DATA = HubTestSupport.tempDataDir();
     private static final String SAMR = "SAMR-330106";
     private static final String CAC = "CAC-330100";
+    private static final String STA = "STA-330000";
     private static final String SAMR_SYSTEM = "system." + SAMR;
 
     @DynamicPropertySource
@@ -148,6 +149,33 @@ class RestApiTest {
 
         inboxItem(CAC, "messageId", id);
         assertThat(inbox(CAC).stream().filter(i -> id.equals(i.path("messageId").asString()))).hasSize(1);
+    }
+
+    @Test
+    void aBatchIsAnsweredWithAReceiptPerRowAndItsIdenticalRetryWithTheSameReceipts() {
+        String[] ids = {freshId(), freshId(), freshId()};
+        String batch = HubTestSupport.staBatch(ids);
+        byte[] csv = batch.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = Map.of(ApiHeaders.FORMAT, "sta-csv",
+                ApiHeaders.SIGNATURE, HubTestSupport.sign(DATA, STA, batch));
+
+        HttpResponse<String> first = api.post("/api/v1/messages", "system." + STA, "text/csv", csv, headers);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        List<JsonNode> receipts = new ArrayList<>();
+        read(first).path("receipts").forEach(receipts::add);
+        assertThat(receipts).extracting(r -> r.path("payload").path("originalMessageId").asString())
+                .containsExactly(ids);
+        assertThat(receipts).allSatisfy(r -> assertThat(r.path("payload").path("status").asString())
+                .isEqualTo("accepted"));
+
+        HttpResponse<String> retry = api.post("/api/v1/messages", "system." + STA, "text/csv", csv, headers);
+
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(202);
+        List<String> again = new ArrayList<>();
+        read(retry).path("receipts").forEach(r -> again.add(r.path("messageId").asString()));
+        assertThat(again).as("the recorded decisions' receipts, not new ones")
+                .containsExactlyElementsOf(receipts.stream().map(r -> r.path("messageId").asString()).toList());
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.cluehub.support.OfficeSftpServer;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,20 +71,9 @@ class SftpChannelTest {
         STA.drop(name, content, DATA.resolve("demo-keys").resolve("STA-330000.jwk"));
     }
 
-    static String resource(String path) {
-        try (InputStream in = SftpChannelTest.class.getResourceAsStream(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** The reference STA batch (three rows) with fresh messageIds. */
     static String batch(String... ids) {
-        return resource("/agency/sta-csv/batch.csv")
-                .replace("5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b", ids[0])
-                .replace("6f5e4d3c-2b1a-4f0e-9d8c-7b6a5f4e3d2c", ids[1])
-                .replace("7a6f5e4d-3c2b-4a1f-8e9d-8c7b6a5f4e3d", ids[2]);
+        return HubTestSupport.staBatch(ids);
     }
 
     private List<JsonNode> receiptsFor(String sourceFile, int expected) {

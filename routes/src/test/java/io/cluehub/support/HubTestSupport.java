@@ -46,6 +46,18 @@ public final class HubTestSupport {
         }
     }
 
+    /** STA-330000's reference batch of three clue transfers (sta-csv, agency/sta-csv/batch.csv) with these messageIds. */
+    public static String staBatch(String... ids) {
+        try (InputStream in = HubTestSupport.class.getResourceAsStream("/agency/sta-csv/batch.csv")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b", ids[0])
+                    .replace("6f5e4d3c-2b1a-4f0e-9d8c-7b6a5f4e3d2c", ids[1])
+                    .replace("7a6f5e4d-3c2b-4a1f-8e9d-8c7b6a5f4e3d", ids[2]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
 
     /** GET on the running hub's REST API as a demo user (HTTP Basic), or anonymously with {@code user} null. */
