@@ -1,5 +1,6 @@
 package io.cluehub.handling;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -31,15 +32,37 @@ public class HandlingStore {
 
     /** Whether {@code originator} delivered {@code caseRef} to {@code holder}. */
     public boolean delivered(String caseRef, String originator, String holder) {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM clue_handling WHERE case_ref = ? AND originator = ? "
-                + "AND holder = ?", Integer.class, caseRef, originator, holder);
-        return n != null && n > 0;
+        return !jdbc.queryForList("SELECT 1 FROM clue_handling WHERE case_ref = ? AND holder = ? AND originator = ? "
+                + "FETCH FIRST 1 ROW ONLY", Integer.class, caseRef, holder, originator).isEmpty();
     }
 
+    /**
+     * Records that {@code holder} holds {@code caseRef} from {@code originator} under {@code code}, by the message
+     * {@code messageId} at archive position {@code archiveSeq}; unless it holds the case from that originator under
+     * that code or a stricter one already. Such a row would change nothing the rules read (the strictest code, and
+     * whether the originator delivered the case), and a case sent to the same office again and again gathered one row
+     * per delivery, all read by every check of that holder's case (108,879 rows for the bench's one case). The
+     * holding's first message stays recorded; the archive records every delivery. Two decisions of one case at once
+     * may both insert: a second row is harmless.
+     */
     public void hold(String caseRef, String holder, String originator, OnwardSharing code, String messageId,
             long archiveSeq) {
-        jdbc.update("INSERT INTO clue_handling (case_ref, holder, originator, onward_sharing, message_id, archive_seq) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", caseRef, holder, originator, code.json(), messageId, archiveSeq);
+        List<Object> args = new ArrayList<>(List.of(caseRef, holder, originator));
+        List<String> placeholders = new ArrayList<>();
+        for (OnwardSharing asStrict : OnwardSharing.values()) {
+            if (asStrict.compareTo(code) >= 0) {
+                args.add(asStrict.json());
+                placeholders.add("?");
+            }
+        }
+        boolean held = !jdbc.queryForList("SELECT 1 FROM clue_handling WHERE case_ref = ? AND holder = ? "
+                + "AND originator = ? AND onward_sharing IN (" + String.join(", ", placeholders) + ") "
+                + "FETCH FIRST 1 ROW ONLY", Integer.class, args.toArray()).isEmpty();
+        if (!held) {
+            jdbc.update("INSERT INTO clue_handling (case_ref, holder, originator, onward_sharing, message_id, "
+                    + "archive_seq) VALUES (?, ?, ?, ?, ?, ?)", caseRef, holder, originator, code.json(), messageId,
+                    archiveSeq);
+        }
     }
 
     /** Whether {@code originator} consented to {@code grantee} forwarding {@code caseRef} to {@code to}. */
