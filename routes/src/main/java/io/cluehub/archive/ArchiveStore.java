@@ -222,8 +222,14 @@ public class ArchiveStore {
 
     /** Sort order of {@link #select}. */
     public enum Order {
-        NEWEST_FIRST("DESC"),
-        OLDEST_FIRST("ASC");
+        NEWEST_FIRST("seq DESC"),
+        OLDEST_FIRST("seq ASC"),
+        /**
+         * Newest first, for a condition that fixes the kind ({@code kind = ?}): the same order, spelled as the
+         * archive's (kind, seq) index, which H2 then reads backwards and leaves at the page's end. Ordered by seq
+         * alone, H2 read every entry of the kind and sorted them.
+         */
+        NEWEST_FIRST_OF_ONE_KIND("kind DESC, seq DESC");
 
         private final String sql;
 
@@ -240,7 +246,7 @@ public class ArchiveStore {
     public List<ArchiveEntry> select(String condition, List<Object> args, Order order, int limit) {
         List<Object> all = new ArrayList<>(args);
         all.add(limit);
-        return jdbc.query("SELECT " + COLUMNS + " FROM archive_entry WHERE " + condition + " ORDER BY seq " + order.sql
+        return jdbc.query("SELECT " + COLUMNS + " FROM archive_entry WHERE " + condition + " ORDER BY " + order.sql
                 + " LIMIT ?", mapper, all.toArray());
     }
 

@@ -118,6 +118,35 @@ class ArchiveSearchTest {
 
     @ParameterizedTest
     @MethodSource(KINDS)
+    void messagesAndBatchFilesAreListedTogetherNewestFirstPageByPage(Kind kind) {
+        Archive a = archive(kind);
+        List<Long> batches = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            byte[] file = ("xiaoxi_id\nrow-" + i + "\n").getBytes(StandardCharsets.UTF_8);
+            batches.add(a.f().append(new ArchiveDraft(Instant.parse("2026-12-01T00:00:00Z").plusSeconds(i), "batch",
+                    "received", "STA-330000", null, null, null, null, "file-" + i, ArchiveEntry.sha256Hex(file),
+                    file, "{\"status\":\"received\",\"rows\":1}")).seq());
+            a.f().append(1);
+        }
+        ArchiveSearch s = a.search();
+        List<Long> all = seqs(s.newest(filter(), null, 100));
+        assertThat(all).hasSize(10).isSortedAccordingTo(java.util.Comparator.reverseOrder()).containsAll(batches);
+
+        List<Long> paged = new java.util.ArrayList<>();
+        Long before = null;
+        for (List<ArchiveEntry> page = s.newest(filter(), null, 3); !page.isEmpty();
+                page = s.newest(filter(), before, 3)) {
+            assertThat(page.size()).isLessThanOrEqualTo(3);
+            paged.addAll(seqs(page));
+            before = page.get(page.size() - 1).seq();
+        }
+        assertThat(paged).as("pages of 3 over both kinds").isEqualTo(all);
+        assertThat(seqs(s.newest(with("status", "received"), null, 2))).containsExactly(batches.get(2),
+                batches.get(1));
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
     void auditEntriesAreListedOnlyWhenAskedFor(Kind kind) {
         Archive a = archive(kind);
         a.f().append(new ArchiveDraft(Instant.parse("2026-12-01T00:00:00Z"), "audit", "recorded", null, null,

@@ -98,6 +98,26 @@ public record ArchiveFilter(String caseRef, String subject, String subjectName, 
         return this;
     }
 
+    /** The entry kinds this filter searches. */
+    public List<String> searchedKinds() {
+        return kinds == null || kinds.isEmpty() ? MESSAGE_KINDS : kinds;
+    }
+
+    /** The same filter limited to one entry kind. */
+    public ArchiveFilter ofKind(String kind) {
+        return new ArchiveFilter(caseRef, subject, subjectName, subjectPhone, office, sender, messageId, rawSha256, type,
+                status, from, to, List.of(kind));
+    }
+
+    /**
+     * Whether a term names something an index finds directly (a case, a subject, an office, a sender, a messageId, a
+     * hash), so that the entries it matches are few however large the archive.
+     */
+    public boolean findsThroughAnIndex() {
+        return caseRef != null || subject != null || subjectName != null || subjectPhone != null || office != null
+                || sender != null || messageId != null || rawSha256 != null;
+    }
+
     /** Whether the filter narrows anything down (a replay refuses the whole archive). */
     public boolean isEmpty() {
         return caseRef == null && subject == null && subjectName == null && subjectPhone == null && office == null
@@ -109,8 +129,8 @@ public record ArchiveFilter(String caseRef, String subject, String subjectName, 
     public Condition condition(SubjectKeys subjects) {
         List<String> where = new ArrayList<>();
         List<Object> args = new ArrayList<>();
-        List<String> searched = kinds == null || kinds.isEmpty() ? MESSAGE_KINDS : kinds;
-        where.add("kind IN (" + placeholders(searched.size()) + ")");
+        List<String> searched = searchedKinds();
+        where.add(searched.size() == 1 ? "kind = ?" : "kind IN (" + placeholders(searched.size()) + ")");
         args.addAll(searched);
         equal(where, args, "case_ref", caseRef);
         equal(where, args, "sender", sender);
