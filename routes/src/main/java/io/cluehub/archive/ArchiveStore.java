@@ -250,6 +250,24 @@ public class ArchiveStore {
                 + " LIMIT ?", mapper, all.toArray());
     }
 
+    /**
+     * Positions below {@code before} of the entries {@code office} sent, newest first, at most {@code limit}: the
+     * (sender, seq) index read backwards, in its own order so that H2 stops at the limit.
+     */
+    public List<Long> seqsSentBy(String office, long before, int limit) {
+        return jdbc.queryForList("SELECT seq FROM archive_entry WHERE sender = ? AND seq < ? "
+                + "ORDER BY sender DESC, seq DESC LIMIT ?", Long.class, office, before, limit);
+    }
+
+    /**
+     * Positions below {@code before} of the entries whose deliveries named {@code office}, newest first, at most
+     * {@code limit}: the (office, seq) index of the recipients (V34) read backwards.
+     */
+    public List<Long> seqsReceivedBy(String office, long before, int limit) {
+        return jdbc.queryForList("SELECT seq FROM archive_recipient WHERE office = ? AND seq < ? "
+                + "ORDER BY office DESC, seq DESC LIMIT ?", Long.class, office, before, limit);
+    }
+
     /** Positions of the entries whose subject index holds {@code hmac} under one of {@code kinds}, newest first. */
     public List<Long> seqsWithSubject(List<String> kinds, String hmac, int limit) {
         String in = String.join(", ", Collections.nCopies(kinds.size(), "?"));

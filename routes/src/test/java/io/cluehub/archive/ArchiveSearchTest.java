@@ -147,6 +147,49 @@ class ArchiveSearchTest {
 
     @ParameterizedTest
     @MethodSource(KINDS)
+    void anOfficesTrafficSentAndReceivedIsListedNewestFirstPageByPage(Kind kind) {
+        Archive a = archive(kind);
+        List<Long> cac = new java.util.ArrayList<>(List.of(a.design().seq()));
+        List<Long> rejectedFromCac = new java.util.ArrayList<>();
+        for (int i = 0; i < 17; i++) {
+            String sender = i % 3 == 0 ? "CAC-330100" : i % 3 == 1 ? "SAMR-330106" : "STA-330000";
+            String recipient = i % 3 == 1 ? "CAC-330100" : "MPS-330100";
+            String status = i % 6 == 3 ? "rejected" : "accepted";
+            byte[] raw = ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+            long seq = a.f().append(new ArchiveDraft(Instant.parse("2026-12-02T00:00:00Z").plusSeconds(i), "intake",
+                    status, sender, "o-" + i, "info.share", null, null, "ID:o-" + i, ArchiveEntry.sha256Hex(raw), raw,
+                    "{\"status\":\"" + status + "\",\"routing\":{\"deliveries\":[{\"recipient\":\"" + recipient
+                            + "\",\"deliveredTo\":\"" + recipient + "\"}]}}")).seq();
+            if (sender.equals("CAC-330100") || recipient.equals("CAC-330100")) {
+                cac.add(seq);
+            }
+            if (sender.equals("CAC-330100") && status.equals("rejected")) {
+                rejectedFromCac.add(seq);
+            }
+        }
+        cac.sort(java.util.Comparator.reverseOrder());
+        rejectedFromCac.sort(java.util.Comparator.reverseOrder());
+        // Three positions at a time from each index range: most pages take several rounds.
+        ArchiveSearch s = new ArchiveSearch(a.f().archive(), 3);
+
+        assertThat(seqs(s.newest(with("office", "CAC-330100"), null, 100))).isEqualTo(cac);
+        List<Long> paged = new java.util.ArrayList<>();
+        Long before = null;
+        for (List<ArchiveEntry> page = s.newest(with("office", "CAC-330100"), null, 4); !page.isEmpty();
+                page = s.newest(with("office", "CAC-330100"), before, 4)) {
+            assertThat(page.size()).isLessThanOrEqualTo(4);
+            paged.addAll(seqs(page));
+            before = page.get(page.size() - 1).seq();
+        }
+        assertThat(paged).as("pages of 4").isEqualTo(cac);
+        ArchiveFilter rejected = new ArchiveFilter(null, null, null, null, "CAC-330100", null, null, null, null,
+                "rejected", null, null, null).validate();
+        assertThat(seqs(s.newest(rejected, null, 100))).isNotEmpty().isEqualTo(rejectedFromCac);
+        assertThat(seqs(s.newest(with("office", "NDRC-330100"), null, 100))).as("no traffic").isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
     void auditEntriesAreListedOnlyWhenAskedFor(Kind kind) {
         Archive a = archive(kind);
         a.f().append(new ArchiveDraft(Instant.parse("2026-12-01T00:00:00Z"), "audit", "recorded", null, null,

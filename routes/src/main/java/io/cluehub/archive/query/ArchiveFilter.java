@@ -103,6 +103,12 @@ public record ArchiveFilter(String caseRef, String subject, String subjectName, 
         return kinds == null || kinds.isEmpty() ? MESSAGE_KINDS : kinds;
     }
 
+    /** The same filter without its office term. */
+    public ArchiveFilter withoutOffice() {
+        return new ArchiveFilter(caseRef, subject, subjectName, subjectPhone, null, sender, messageId, rawSha256, type,
+                status, from, to, kinds);
+    }
+
     /** The same filter limited to one entry kind. */
     public ArchiveFilter ofKind(String kind) {
         return new ArchiveFilter(caseRef, subject, subjectName, subjectPhone, office, sender, messageId, rawSha256, type,
